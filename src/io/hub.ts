@@ -1,0 +1,158 @@
+import type { IoBackend, RawLevelChange } from './backend.ts';
+import {
+  inputId,
+  outputId,
+  type InputReader,
+  type InputState,
+  type IntervalReport,
+  type OutputState,
+  type RelayControl,
+} from './channels.ts';
+import { InputChannel } from './input-channel.ts';
+import { OutputChannel } from './output-channel.ts';
+import { reportInterval, startInterval, type IntervalState } from './input-interval.ts';
+import type { Timers } from './debouncer.ts';
+import type { Journal } from '../journal/index.ts';
+import type { InputConfig, OutputConfig } from '../config/index.ts';
+
+/** Where a channel's wire is: which backend, which pin on it (0-based). */
+export interface PinBinding {
+  backend: IoBackend;
+  pin: number;
+}
+
+export interface IoHubOptions {
+  journal: Journal;
+  inputs: Array<{ config: InputConfig; binding: PinBinding }>;
+  outputs: Array<{ config: OutputConfig; binding: PinBinding }>;
+  clock?: () => number;
+  timers?: Timers;
+}
+
+const INTERVAL_KEY = 'input.txt';
+
+/**
+ * The one place that knows channel state. Backends feed it raw levels; it debounces, counts and
+ * journals; everyone else reads it through `InputReader` / `RelayControl` or hears the journal.
+ */
+export class IoHub implements InputReader, RelayControl {
+  readonly #journal: Journal;
+  readonly #clock: () => number;
+  readonly #inputs: Array<{ channel: InputChannel; binding: PinBinding }>;
+  readonly #outputs: Array<{ channel: OutputChannel; config: OutputConfig }>;
+  readonly #backends: IoBackend[];
+  readonly #detach: Array<() => void> = [];
+
+  constructor(o: IoHubOptions) {
+    this.#journal = o.journal;
+    this.#clock = o.clock ?? Date.now;
+    this.#inputs = o.inputs.map(({ config, binding }, i) => ({
+      binding,
+      channel: new InputChannel({
+        id: inputId(i + 1),
+        index: i + 1,
+        name: config.name ?? `Input ${i + 1}`,
+        invert: config.invert,
+        debounceMs: config.debounce_ms,
+        journal: o.journal,
+        ...(o.timers ? { timers: o.timers } : {}),
+      }),
+    }));
+    this.#outputs = o.outputs.map(({ config, binding }, i) => ({
+      config,
+      channel: new OutputChannel({
+        id: outputId(i + 1),
+        index: i + 1,
+        name: config.name ?? `Relay ${i + 1}`,
+        invert: config.invert,
+        backend: binding.backend,
+        pin: binding.pin,
+        journal: o.journal,
+        clock: this.#clock,
+        ...(o.timers ? { timers: o.timers } : {}),
+      }),
+    }));
+    this.#backends = [...new Set([...o.inputs, ...o.outputs].map((c) => c.binding.backend))];
+  }
+
+  /** Opens the backends, applies each output's start-up policy, then takes the first input levels as state. */
+  async start(): Promise<void> {
+    for (const backend of this.#backends) await backend.start();
+    for (const { channel, config } of this.#outputs) await channel.start(config.startup);
+    for (const backend of this.#backends) {
+      const onLevel = (change: RawLevelChange): void => this.#onLevel(backend, change);
+      const onFault = (fault: { message: string } | null): void => this.#onFault(backend, fault);
+      backend.on('level', onLevel).on('fault', onFault);
+      this.#detach.push(() => backend.off('level', onLevel).off('fault', onFault));
+      const levels = await backend.readInputs();
+      for (const { channel, binding } of this.#inputs) {
+        if (binding.backend === backend) channel.start(levels[binding.pin] ?? 0);
+      }
+    }
+    if (!this.#journal.getState<IntervalState>(INTERVAL_KEY)) {
+      this.#journal.putState({ [INTERVAL_KEY]: startInterval(this.#clock(), this.#intervalInputs()) });
+    }
+  }
+
+  async stop(): Promise<void> {
+    for (const detach of this.#detach.splice(0)) detach();
+    for (const { channel } of this.#inputs) channel.stop();
+    for (const { channel } of this.#outputs) channel.stop();
+    for (const backend of this.#backends) await backend.stop();
+  }
+
+  inputs(): InputState[] {
+    return this.#inputs.map(({ channel }) => channel.snapshot());
+  }
+
+  outputs(): OutputState[] {
+    return this.#outputs.map(({ channel }) => channel.snapshot());
+  }
+
+  /** Which backend and pin an input is wired to (the sim API plays that pin). */
+  inputBinding(index: number): PinBinding | undefined {
+    return this.#inputs[index - 1]?.binding;
+  }
+
+  readInterval(options: { peek?: boolean } = {}): IntervalReport[] {
+    const inputs = this.#intervalInputs();
+    const state = this.#journal.getState<IntervalState>(INTERVAL_KEY) ?? startInterval(this.#clock(), inputs);
+    const reports = reportInterval(state, inputs);
+    if (!options.peek) this.#journal.putState({ [INTERVAL_KEY]: startInterval(this.#clock(), inputs) });
+    return reports;
+  }
+
+  setOutput(index: number, active: boolean, actor: string): Promise<OutputState> {
+    return this.#output(index).set(active, actor);
+  }
+
+  toggleOutput(index: number, actor: string): Promise<OutputState> {
+    return this.#output(index).toggle(actor);
+  }
+
+  pulseOutput(index: number, ms: number, actor: string): Promise<OutputState> {
+    return this.#output(index).pulse(ms, actor);
+  }
+
+  #output(index: number): OutputChannel {
+    const entry = this.#outputs[index - 1];
+    if (!entry) throw new RangeError(`no output ${index}`);
+    return entry.channel;
+  }
+
+  #intervalInputs() {
+    return this.inputs().map(({ id, index, level, pulses }) => ({ id, index, level, pulses }));
+  }
+
+  #onLevel(backend: IoBackend, change: RawLevelChange): void {
+    for (const { channel, binding } of this.#inputs) {
+      if (binding.backend === backend && binding.pin === change.input) channel.feed(change.level, change.at);
+    }
+  }
+
+  #onFault(backend: IoBackend, fault: { message: string } | null): void {
+    const message = fault?.message ?? null;
+    for (const { channel, binding } of this.#inputs) if (binding.backend === backend) channel.setFault(message);
+    this.#journal.append({ kind: 'fault', channel: null, actor: backend.kind, data: { backend: backend.kind, message } });
+  }
+}

@@ -1,0 +1,141 @@
+import type { IoBackend } from './backend.ts';
+import type { OutputState } from './channels.ts';
+import type { Journal } from '../journal/index.ts';
+import { realTimers, type Timers } from './debouncer.ts';
+
+/** The part of an output's state that is journaled and restored. */
+export interface StoredOutput {
+  active: boolean;
+  pulseUntil: number | null;
+  lastChange: number | null;
+}
+
+export interface OutputChannelOptions {
+  id: string;
+  index: number;
+  name: string;
+  invert: boolean;
+  backend: IoBackend;
+  pin: number;
+  journal: Journal;
+  clock: () => number;
+  timers?: Timers;
+}
+
+/**
+ * One relay. Writes are serialized, so two requests never interleave on the wire; each change is
+ * switched on the hardware first, then journaled (with its actor), then announced. A timed pulse
+ * keeps its deadline in the journal so a restart still ends it on time.
+ */
+export class OutputChannel {
+  #state: StoredOutput = { active: false, pulseUntil: null, lastChange: null };
+  #queue: Promise<unknown> = Promise.resolve();
+  #pulseTimer: unknown = null;
+  #fault: string | null = null;
+  readonly #timers: Timers;
+
+  constructor(private readonly o: OutputChannelOptions) {
+    this.#timers = o.timers ?? realTimers;
+  }
+
+  get stateKey(): string {
+    return `output:${this.o.id}`;
+  }
+
+  snapshot(): OutputState {
+    return { id: this.o.id, index: this.o.index, name: this.o.name, ...this.#state, fault: this.#fault };
+  }
+
+  setFault(fault: string | null): void {
+    this.#fault = fault;
+  }
+
+  /**
+   * Applies the start-up policy: exactly one write, before any other. A journaled pulse that was
+   * running wins over the policy: it goes on until its deadline, or ends at once if that has passed.
+   */
+  async start(policy: 'off' | 'on' | 'restore'): Promise<void> {
+    const stored = this.o.journal.getState<StoredOutput>(this.stateKey);
+    const now = this.o.clock();
+    let active = policy === 'on' || (policy === 'restore' && stored?.active === true);
+    let pulseUntil: number | null = null;
+    if (stored?.pulseUntil != null) {
+      active = stored.pulseUntil > now;
+      pulseUntil = active ? stored.pulseUntil : null;
+    }
+    this.#state = { active: stored?.active ?? false, pulseUntil: stored?.pulseUntil ?? null, lastChange: stored?.lastChange ?? null };
+    await this.#enqueue(() => this.#write(active, pulseUntil, 'startup', true));
+    if (pulseUntil !== null) this.#schedulePulseEnd(pulseUntil);
+  }
+
+  stop(): void {
+    this.#clearPulseTimer();
+  }
+
+  set(active: boolean, actor: string): Promise<OutputState> {
+    return this.#enqueue(() => {
+      this.#clearPulseTimer();
+      return this.#write(active, null, actor, false);
+    });
+  }
+
+  toggle(actor: string): Promise<OutputState> {
+    return this.#enqueue(() => {
+      this.#clearPulseTimer();
+      return this.#write(!this.#state.active, null, actor, false);
+    });
+  }
+
+  pulse(ms: number, actor: string): Promise<OutputState> {
+    return this.#enqueue(async () => {
+      this.#clearPulseTimer();
+      const until = this.o.clock() + ms;
+      const state = await this.#write(true, until, actor, false);
+      this.#schedulePulseEnd(until);
+      return state;
+    });
+  }
+
+  #schedulePulseEnd(until: number): void {
+    const delay = Math.max(0, until - this.o.clock());
+    this.#pulseTimer = this.#timers.setTimeout(() => {
+      this.#pulseTimer = null;
+      void this.#enqueue(() => this.#write(false, null, 'pulse', false));
+    }, delay);
+  }
+
+  #clearPulseTimer(): void {
+    if (this.#pulseTimer !== null) this.#timers.clearTimeout(this.#pulseTimer);
+    this.#pulseTimer = null;
+  }
+
+  #enqueue<T>(op: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(op, op);
+    this.#queue = next.catch(() => {});
+    return next;
+  }
+
+  /** Switches the hardware, then journals the change if anything changed (or always at start-up). */
+  async #write(active: boolean, pulseUntil: number | null, actor: string, force: boolean): Promise<OutputState> {
+    const level = (active !== this.o.invert ? 1 : 0) as 0 | 1;
+    await this.o.backend.writeOutput(this.o.pin, level);
+    const changed = active !== this.#state.active || pulseUntil !== this.#state.pulseUntil;
+    if (changed || force) {
+      const now = this.o.clock();
+      const lastChange = active !== this.#state.active ? now : this.#state.lastChange;
+      const previous = this.#state;
+      // Subscribers are told inside append: they must already see the new state.
+      this.#state = { active, pulseUntil, lastChange };
+      try {
+        this.o.journal.append(
+          { kind: 'output', time: now, channel: this.o.id, actor, data: { active, pulseUntil } },
+          { [this.stateKey]: this.#state },
+        );
+      } catch (err) {
+        this.#state = previous;
+        throw err;
+      }
+    }
+    return this.snapshot();
+  }
+}
