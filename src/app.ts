@@ -1,0 +1,85 @@
+import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { pino, type Logger } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config/index.ts';
+import { Journal } from './journal/index.ts';
+import { createBackend, IoHub } from './io/index.ts';
+import { Authenticator, LoginThrottle } from './http/auth/index.ts';
+import { UserStore } from './http/users/user-store.ts';
+import { buildServer } from './http/server.ts';
+import { FACTORY_PASSWORD_WARNING } from './http/routes/api-status.ts';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** auxio's version, from package.json. */
+export const VERSION = pkg.version;
+
+export interface AppOptions {
+  config: Config;
+  /** Where log lines go (default: stdout). */
+  logger?: Logger;
+}
+
+/** A running auxio: every part wired together, started and stopped as one. */
+export interface App {
+  readonly config: Config;
+  readonly hub: IoHub;
+  readonly journal: Journal;
+  readonly http: FastifyInstance;
+  /** The bound HTTP address once started. */
+  address(): AddressInfo;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Builds auxio from a validated config. Nothing touches the hardware or the network until `start`. */
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config } = options;
+  const log = options.logger ?? pino({ level: config.log.level });
+  const dataDir = resolve(config.data_dir);
+  const journal = new Journal({
+    file: join(dataDir, 'auxio.db'),
+    synchronous: config.journal.synchronous,
+    onListenerError: (owner, err, event) => log.error({ err, owner, seq: event.seq, kind: event.kind }, 'journal listener failed'),
+  });
+  const backend = await createBackend({ kind: config.io.backend, inputs: config.io.inputs.length, outputs: config.io.outputs.length });
+  const hub = new IoHub({
+    journal,
+    inputs: config.io.inputs.map((c, pin) => ({ config: c, binding: { backend, pin } })),
+    outputs: config.io.outputs.map((c, pin) => ({ config: c, binding: { backend, pin } })),
+  });
+  const users = new UserStore({ db: journal.db, realm: config.http.realm });
+  const authenticator = new Authenticator({
+    realm: config.http.realm,
+    users,
+    digestAlgorithms: [...config.http.digest_algorithms],
+    allowBasic: config.http.basic,
+  });
+  const startedAt = Date.now();
+  const http = buildServer({
+    config, hub, journal, users, authenticator, throttle: new LoginThrottle(), log, version: VERSION, startedAt,
+  });
+
+  return {
+    config,
+    hub,
+    journal,
+    http,
+    address: () => http.server.address() as AddressInfo,
+    async start() {
+      await hub.start();
+      journal.append({ kind: 'start', actor: null, data: { version: VERSION, backend: config.io.backend } });
+      await http.listen({ port: config.http.port, host: config.http.host });
+      const { address, port } = http.server.address() as AddressInfo;
+      log.info({ address, port, dataDir }, `auxio ${VERSION} listening on http://${address.includes(':') ? `[${address}]` : address}:${port}`);
+      if (users.factoryPasswordInUse()) log.warn(`WARNING: ${FACTORY_PASSWORD_WARNING}`);
+    },
+    async stop() {
+      await http.close();
+      await hub.stop();
+      journal.close();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { roleAllows } from './auth/index.ts';
+import type { HttpDeps } from './context.ts';
+import { HttpError } from './errors.ts';
+
+// A client that sent no credentials, or a stale nonce, is just being challenged: not a failure.
+const NOT_A_FAILURE = new Set(['missing', 'stale']);
+
+/**
+ * The onRequest hook: routes that name a role need a login with at least that role. A refused
+ * login is journaled (without the password), slowed down per address, and changes nothing.
+ */
+export function createAuthHook(deps: HttpDeps) {
+  return async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    request.user = null;
+    const need = request.routeOptions.config.role;
+    if (!need) return;
+    const address = request.ip;
+    const result = deps.authenticator.authenticate({
+      method: request.method,
+      uri: request.url,
+      authorization: request.headers.authorization,
+      remoteAddress: address,
+    });
+    if (!result.ok) {
+      if (!NOT_A_FAILURE.has(result.reason)) {
+        deps.throttle.recordFailure(address);
+        deps.journal.append({
+          kind: 'auth_failed',
+          actor: null,
+          data: { username: usernameOf(request.headers.authorization), address, reason: result.reason },
+        });
+        const delay = deps.throttle.failureDelayMs(address);
+        if (delay > 0) await sleep(delay);
+      }
+      reply.header('WWW-Authenticate', result.challenges);
+      throw new HttpError('AUTH_REQUIRED');
+    }
+    deps.throttle.recordSuccess(address);
+    if (!roleAllows(result.user.role, need)) throw new HttpError('FORBIDDEN', need);
+    request.user = result.user;
+  };
+}
+
+/** The claimed username of a refused login, for the journal; never the password. */
+function usernameOf(authorization: string | undefined): string | null {
+  if (!authorization) return null;
+  const digest = /username="([^"]{0,64})"/i.exec(authorization);
+  if (digest) return digest[1] ?? null;
+  const basic = /^Basic\s+([A-Za-z0-9+/=]{1,512})$/i.exec(authorization.trim());
+  if (!basic?.[1]) return null;
+  const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon > 0 ? decoded.slice(0, Math.min(colon, 64)) : null;
+}

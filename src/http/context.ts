@@ -1,0 +1,40 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config/index.ts';
+import type { IoHub } from '../io/index.ts';
+import type { Journal } from '../journal/index.ts';
+import type { Authenticator, LoginThrottle, Role } from './auth/index.ts';
+import type { UserStore } from './users/user-store.ts';
+
+/** Everything the HTTP layer is handed, as one typed object. */
+export interface HttpDeps {
+  config: Config;
+  hub: IoHub;
+  journal: Journal;
+  users: UserStore;
+  authenticator: Authenticator;
+  throttle: LoginThrottle;
+  log: FastifyBaseLogger;
+  version: string;
+  startedAt: number;
+}
+
+/** The logged-in user of a request. */
+export interface RequestUser {
+  username: string;
+  role: Role;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The least role a route needs; routes without one are public. */
+    role?: Role;
+  }
+  interface FastifyRequest {
+    user: RequestUser | null;
+  }
+}
+
+/** The actor recorded in the journal for a change made by this request. */
+export function actorOf(via: string, user: RequestUser | null): string {
+  return `${via}:${user?.username ?? 'anonymous'}`;
+}

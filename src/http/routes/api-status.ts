@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import type { HttpDeps } from '../context.ts';
+import { addPath } from '../route-table.ts';
+
+export const FACTORY_PASSWORD_WARNING = 'the factory login root/pass is still in use: change it (PUT /api/v1/users/root)';
+
+/** `GET /api/v1/status`: version, uptime, backend, and the warnings a user must see. */
+export function registerApiStatus(app: FastifyInstance, deps: HttpDeps): void {
+  addPath(app, '/api/v1/status', {
+    GET: {
+      role: 'viewer',
+      handler: (req) => {
+        const factoryPassword = deps.users.factoryPasswordInUse();
+        return {
+          version: deps.version,
+          startedAt: new Date(deps.startedAt).toISOString(),
+          backend: deps.config.io.backend,
+          user: req.user,
+          factoryPassword,
+          warnings: factoryPassword ? [FACTORY_PASSWORD_WARNING] : [],
+          lastSeq: deps.journal.lastSeq(),
+        };
+      },
+    },
+  });
+}

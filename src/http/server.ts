@@ -1,0 +1,65 @@
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { HttpDeps } from './context.ts';
+import { createAuthHook } from './auth-hook.ts';
+import { errorBody, errorCodes, HttpError, isHttpError, type ErrorCode } from './errors.ts';
+import { registerLegacyIo } from './routes/legacy-io.ts';
+import { registerApiIo } from './routes/api-io.ts';
+import { registerApiSim } from './routes/api-sim.ts';
+import { registerApiEvents } from './routes/api-events.ts';
+import { registerApiUsers } from './routes/api-users.ts';
+import { registerApiStatus } from './routes/api-status.ts';
+
+// Fastify's own client errors, mapped to our codes; anything else a client caused is a 400.
+const frameworkCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+function toHttpError(err: FastifyError | Error, deps: HttpDeps, request: FastifyRequest): HttpError {
+  if (isHttpError(err)) return err;
+  const code = 'code' in err ? frameworkCodes[err.code] : undefined;
+  if (code === 'PAYLOAD_TOO_LARGE') return new HttpError(code, String(deps.config.http.body_limit_bytes));
+  if (code === 'UNSUPPORTED_MEDIA_TYPE') return new HttpError(code, String(request.headers['content-type'] ?? 'none').slice(0, 64));
+  const status = 'statusCode' in err ? err.statusCode : undefined;
+  if (status !== undefined && status >= 400 && status < 500) return new HttpError('BAD_REQUEST', err.message.slice(0, 200));
+  return new HttpError('INTERNAL');
+}
+
+/** Sends an error: JSON under /api/, a short text line elsewhere (IO files and CGIs keep their plain form). */
+function sendError(request: FastifyRequest, reply: FastifyReply, error: HttpError): FastifyReply {
+  reply.code(error.status);
+  if (request.url.startsWith('/api/')) return reply.type('application/json; charset=utf-8').send(errorBody(error.code, error.message));
+  return reply.type('text/plain; charset=utf-8').send(`${error.status} ${error.message}\n`);
+}
+
+/** Builds the HTTP server with every route; `listen` is the caller's. */
+export function buildServer(deps: HttpDeps): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: deps.log,
+    // Per-request log lines cost more than the requests on a busy poller; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: deps.config.http.body_limit_bytes,
+    return503OnClosing: true,
+    forceCloseConnections: true,
+    frameworkErrors: (error, request, reply) => {
+      void sendError(request, reply, new HttpError('BAD_REQUEST', error.message.slice(0, 200)));
+    },
+  });
+  app.decorateRequest('user', null);
+  app.addHook('onRequest', createAuthHook(deps));
+  app.setErrorHandler((err: FastifyError | Error, request, reply) => {
+    const error = toHttpError(err, deps, request);
+    if (error.code === 'INTERNAL') request.log.error({ err, url: request.url.slice(0, 200) }, 'request failed');
+    return sendError(request, reply, error);
+  });
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, new HttpError('NOT_FOUND', 'path')));
+  registerLegacyIo(app, deps);
+  registerApiIo(app, deps);
+  registerApiSim(app, deps);
+  registerApiEvents(app, deps);
+  registerApiUsers(app, deps);
+  registerApiStatus(app, deps);
+  return app;
+}
+
+export { errorCodes };
