@@ -25,19 +25,17 @@ export function createAuthHook(deps: HttpDeps) {
     });
     if (!result.ok) {
       if (!NOT_A_FAILURE.has(result.reason)) {
-        deps.throttle.recordFailure(address);
         deps.journal.append({
           kind: 'auth_failed',
           actor: null,
           data: { username: usernameOf(request.headers.authorization), address, reason: result.reason },
         });
-        const delay = deps.throttle.failureDelayMs(address);
-        if (delay > 0) await sleep(delay);
       }
+      // The authenticator's throttle says how long a guesser from this address must wait.
+      if (result.delayMs > 0) await sleep(result.delayMs);
       reply.header('WWW-Authenticate', result.challenges);
       throw new HttpError('AUTH_REQUIRED');
     }
-    deps.throttle.recordSuccess(address);
     if (!roleAllows(result.user.role, need)) throw new HttpError('FORBIDDEN', need);
     request.user = result.user;
   };

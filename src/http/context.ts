@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config/index.ts';
 import type { IoHub } from '../io/index.ts';
 import type { Journal } from '../journal/index.ts';
-import type { Authenticator, LoginThrottle, Role } from './auth/index.ts';
+import type { Authenticator, Role } from './auth/index.ts';
 import type { UserStore } from './users/user-store.ts';
 
 /** Everything the HTTP layer is handed, as one typed object. */
@@ -12,7 +12,6 @@ export interface HttpDeps {
   journal: Journal;
   users: UserStore;
   authenticator: Authenticator;
-  throttle: LoginThrottle;
   log: FastifyBaseLogger;
   version: string;
   startedAt: number;

@@ -1,0 +1,60 @@
+// npm run bench: every figure next to a baseline measured in this same run, printed as a table.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../test/support/server.ts';
+import { basicHeader, digestHeaders, load } from './load.ts';
+import { measureEdges } from './edges.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 10;
+
+async function startBaseline(): Promise<{ url: string; stop: () => void }> {
+  const file = fileURLToPath(new URL('./baseline-server.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+  const { port } = JSON.parse(line) as { port: number };
+  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill('SIGTERM') };
+}
+
+const rows: Array<[string, string, string]> = [];
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+async function httpBench(): Promise<void> {
+  const baseline = await startBaseline();
+  const auxio = await startServer();
+  try {
+    const base = await load({ url: baseline.url, connections: CONNECTIONS, seconds: SECONDS });
+    rows.push(['bare node:http hello (baseline)', `${fmt(base.rps)} req/s`, '1.00']);
+    const inputUrl = `${auxio.url}/io/input.txt`;
+    const input = await load({ url: inputUrl, connections: CONNECTIONS, seconds: SECONDS, headers: await digestHeaders(inputUrl, 'root', 'pass') });
+    check('input.txt', input);
+    rows.push(['/io/input.txt, Digest MD5', `${fmt(input.rps)} req/s (p99 ${input.p99Ms} ms)`, (input.rps / base.rps).toFixed(2)]);
+    const basic = basicHeader('root', 'pass');
+    const relay = await load({ url: `${auxio.url}/io/relayon.txt`, connections: CONNECTIONS, seconds: SECONDS, headers: () => basic });
+    check('relayon.txt', relay);
+    rows.push(['/io/relayon.txt, Basic', `${fmt(relay.rps)} req/s (p99 ${relay.p99Ms} ms)`, (relay.rps / base.rps).toFixed(2)]);
+  } finally {
+    baseline.stop();
+    await auxio.stop();
+  }
+}
+
+function check(what: string, r: { errors: number; non2xx: number }): void {
+  if (r.errors || r.non2xx) console.error(`warning: ${what}: ${r.errors} errors, ${r.non2xx} non-2xx answers`);
+}
+
+async function edgeBench(): Promise<void> {
+  const r = await measureEdges(20_000);
+  rows.push(['raw SQLite autocommit inserts (baseline)', `${fmt(r.rawInsertsPerSecond)} /s`, '1.00']);
+  rows.push([`simulated edges counted by the hub (lost: ${r.lost})`, `${fmt(r.edgesPerSecond)} edges/s`, (r.edgesPerSecond / r.rawInsertsPerSecond).toFixed(2)]);
+}
+
+await httpBench();
+await edgeBench();
+const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['what', 'measured', 'ratio'][i]!.length));
+const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+console.log(`auxio bench: ${CONNECTIONS} connections, ${SECONDS} s per HTTP run, node ${process.version}`);
+console.log(line(['what', 'measured', 'ratio']));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const row of rows) console.log(line(row));
