@@ -42,6 +42,8 @@ export class IoHub implements InputReader, RelayControl {
   readonly #outputs: Array<{ channel: OutputChannel; config: OutputConfig }>;
   readonly #backends: IoBackend[];
   readonly #detach: Array<() => void> = [];
+  /** The open input.txt interval; the hub is its only writer, so the journal's copy is read once. */
+  #interval: IntervalState | null = null;
 
   constructor(o: IoHubOptions) {
     this.#journal = o.journal;
@@ -89,9 +91,8 @@ export class IoHub implements InputReader, RelayControl {
         if (binding.backend === backend) channel.start(levels[binding.pin] ?? 0);
       }
     }
-    if (!this.#journal.getState<IntervalState>(INTERVAL_KEY)) {
-      this.#journal.putState({ [INTERVAL_KEY]: startInterval(this.#clock(), this.#intervalInputs()) });
-    }
+    this.#interval = this.#journal.getState<IntervalState>(INTERVAL_KEY) ?? null;
+    if (!this.#interval) this.#saveInterval(startInterval(this.#clock(), this.#intervalInputs()));
   }
 
   async stop(): Promise<void> {
@@ -116,9 +117,8 @@ export class IoHub implements InputReader, RelayControl {
 
   readInterval(options: { peek?: boolean } = {}): IntervalReport[] {
     const inputs = this.#intervalInputs();
-    const state = this.#journal.getState<IntervalState>(INTERVAL_KEY) ?? startInterval(this.#clock(), inputs);
-    const reports = reportInterval(state, inputs);
-    if (!options.peek) this.#journal.putState({ [INTERVAL_KEY]: startInterval(this.#clock(), inputs) });
+    const reports = reportInterval(this.#interval ?? startInterval(this.#clock(), inputs), inputs);
+    if (!options.peek) this.#saveInterval(startInterval(this.#clock(), inputs));
     return reports;
   }
 
@@ -138,6 +138,12 @@ export class IoHub implements InputReader, RelayControl {
     const entry = this.#outputs[index - 1];
     if (!entry) throw new RangeError(`no output ${index}`);
     return entry.channel;
+  }
+
+  /** Persisted before the answer leaves, so a crash never hands out the same pulses twice. */
+  #saveInterval(interval: IntervalState): void {
+    this.#journal.putState({ [INTERVAL_KEY]: interval });
+    this.#interval = interval;
   }
 
   #intervalInputs() {

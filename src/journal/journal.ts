@@ -40,6 +40,7 @@ export class Journal {
   readonly #putState: Database.Statement;
   readonly #getState: Database.Statement;
   readonly #appendTx: (event: NewJournalEvent, time: number, state: Record<string, unknown>) => number;
+  readonly #putStateTx: (state: Record<string, unknown>) => void;
 
   constructor(options: JournalOptions) {
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
@@ -74,6 +75,7 @@ export class Journal {
       this.#writeState(state);
       return Number(info.lastInsertRowid);
     });
+    this.#putStateTx = this.db.transaction((state: Record<string, unknown>) => this.#writeState(state));
   }
 
   /** Commits one entry (and the state it implies), then tells every subscriber. */
@@ -94,7 +96,7 @@ export class Journal {
 
   /** Writes state that no event describes (the input.txt interval), atomically. */
   putState(state: Record<string, unknown>): void {
-    this.db.transaction(() => this.#writeState(state))();
+    this.#putStateTx(state);
   }
 
   getState<T>(key: string): T | undefined {
