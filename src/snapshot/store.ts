@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir, rmdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
-import { isCode, removeIfExists, TEMP_SUFFIX, writeFileAtomic } from './atomic-file.ts';
+import { isCode, removeIfExists, TEMP_SUFFIX, writeFileAtomic } from '../util/atomic-file.ts';
 import { formatLocalClock, formatLocalDate } from './local-time.ts';
 import { checkRetention, retentionVictims } from './retention.ts';
 import type { RetentionPolicy } from './retention.ts';
