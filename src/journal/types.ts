@@ -12,6 +12,36 @@ export interface JournalKinds {
   user: { username: string; change: 'created' | 'updated' | 'deleted'; role?: string };
   /** The server started; `version` is auxio's. */
   start: { version: string; backend: string };
+  /**
+   * A script entry's run: `started` (with the journal seq of the edge that caused it, if any),
+   * `queued` or `skipped` (a trigger that came while the entry was running), `finished`, `failed`.
+   */
+  script_run: {
+    entry: number;
+    run: number | null;
+    trigger: string;
+    outcome: 'started' | 'queued' | 'skipped' | 'finished' | 'failed';
+    cause?: number | null;
+    message?: string;
+  };
+  /** The resident script was replaced (or a new file was refused: `errors`). */
+  script: { entries: number; errors: string[] };
+  /** A script's `log` command. */
+  log: { text: string };
+  /** A picture was stored. */
+  snapshot: { id: number; source: string; trigger: string; bytes: number; width: number; height: number };
+  /** A picture could not be taken or stored. */
+  snapshot_failed: { source: string; trigger: string; code: string; message: string };
+  /** One upload attempt. */
+  upload: {
+    target: string;
+    kind: string;
+    file: string;
+    attempt: number;
+    ok: boolean;
+    willRetry: boolean;
+    error?: { code: string; message: string };
+  };
 }
 
 export type JournalKind = keyof JournalKinds;

@@ -31,3 +31,6 @@ export type {
   SnapshotCommand,
   TimeFields,
 } from './script-types.ts';
+export { ScriptEngine, type ScriptEngineOptions, type ReplaceResult } from './engine.ts';
+export { ScriptFile, DEFAULT_SCRIPT } from './script-file.ts';
+export type { ScriptCapabilities, UploadSink, UploadRequest, BufferControl } from './capabilities.ts';

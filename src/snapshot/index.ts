@@ -15,3 +15,4 @@ export type {
 export type { RetentionPolicy } from './retention.ts';
 export { isSnapshotId, parseSnapshotId } from './snapshot-id.ts';
 export { formatLocalTimestamp } from './local-time.ts';
+export { SnapshotService, SnapshotError, type SnapshotTaker, type TakeRequest, type SnapshotServiceOptions } from './service.ts';

@@ -6,7 +6,9 @@ import { parseWith } from '../parse.ts';
 import { addPath } from '../route-table.ts';
 import { openEventStream } from '../sse.ts';
 
-const kinds = z.enum(['input', 'output', 'fault', 'auth_failed', 'user', 'start']);
+const kinds = z.enum([
+  'input', 'output', 'fault', 'auth_failed', 'user', 'start', 'script_run', 'script', 'log', 'snapshot', 'snapshot_failed', 'upload',
+]);
 const seq = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 const listQuery = z

@@ -1,0 +1,111 @@
+import type { Journal } from '../journal/index.ts';
+import type { Snapshot, SnapshotRequest, SnapshotSource } from './source.ts';
+import type { SnapshotRecord, SnapshotStore } from './store.ts';
+
+/** What a script or a request asks for: a picture from a source, stored with what caused it. */
+export interface TakeRequest extends SnapshotRequest {
+  /** A configured source's name; the default source when absent. */
+  source?: string;
+  /** What caused it, drawn on synthetic pictures and stored: `entry 1: /I1`, `http:root`. */
+  label: string;
+  /** Who asked, for the journal. */
+  actor: string;
+}
+
+/** The narrow capability to take and read pictures: what scripts and HTTP get. */
+export interface SnapshotTaker {
+  take(request: TakeRequest): Promise<SnapshotRecord>;
+  /** Stores frames taken earlier (the pre-trigger buffer's), oldest first. */
+  storeFrames(frames: Snapshot[], meta: { source: string; label: string; actor: string }): Promise<SnapshotRecord[]>;
+  source(name?: string): SnapshotSource | undefined;
+}
+
+/** A picture could not be had: the source is unknown, or it failed. */
+export class SnapshotError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface SnapshotServiceOptions {
+  sources: SnapshotSource[];
+  defaultSource: string;
+  store: SnapshotStore;
+  journal: Journal;
+}
+
+/**
+ * The snapshot pipeline: source → JPEG → store, each stored picture journaled (and each failure,
+ * so a door that opened with a broken camera is still on record).
+ */
+export class SnapshotService implements SnapshotTaker {
+  readonly #sources: Map<string, SnapshotSource>;
+  readonly #defaultSource: string;
+  readonly #store: SnapshotStore;
+  readonly #journal: Journal;
+
+  constructor(options: SnapshotServiceOptions) {
+    this.#sources = new Map(options.sources.map((s) => [s.name, s]));
+    this.#defaultSource = options.defaultSource;
+    this.#store = options.store;
+    this.#journal = options.journal;
+  }
+
+  get store(): SnapshotStore {
+    return this.#store;
+  }
+
+  async start(): Promise<void> {
+    await this.#store.recover();
+    for (const source of this.#sources.values()) await source.start();
+  }
+
+  async stop(): Promise<void> {
+    for (const source of this.#sources.values()) await source.stop();
+  }
+
+  source(name?: string): SnapshotSource | undefined {
+    return this.#sources.get(name ?? this.#defaultSource);
+  }
+
+  /** A picture straight from a source, not stored (image.cgi). */
+  async capture(request: SnapshotRequest & { source?: string }): Promise<Snapshot> {
+    return this.#sourceOrThrow(request.source).capture(request);
+  }
+
+  async take(request: TakeRequest): Promise<SnapshotRecord> {
+    const name = request.source ?? this.#defaultSource;
+    try {
+      const source = this.#sourceOrThrow(name);
+      const snapshot = await source.capture(request);
+      return await this.#save(snapshot, { source: source.name, label: request.label, actor: request.actor });
+    } catch (err) {
+      const code = typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : 'SNAPSHOT_FAILED';
+      const message = (err as Error).message ?? String(err);
+      this.#journal.append({ kind: 'snapshot_failed', actor: request.actor, data: { source: name, trigger: request.label, code, message } });
+      throw err;
+    }
+  }
+
+  async storeFrames(frames: Snapshot[], meta: { source: string; label: string; actor: string }): Promise<SnapshotRecord[]> {
+    const records: SnapshotRecord[] = [];
+    for (const frame of frames) records.push(await this.#save(frame, meta));
+    return records;
+  }
+
+  async #save(snapshot: Snapshot, meta: { source: string; label: string; actor: string }): Promise<SnapshotRecord> {
+    const record = await this.#store.save(snapshot, { source: meta.source, trigger: meta.label });
+    const { id, source, trigger, bytes, width, height } = record;
+    this.#journal.append({ kind: 'snapshot', actor: meta.actor, data: { id, source, trigger, bytes, width, height } });
+    return record;
+  }
+
+  #sourceOrThrow(name: string | undefined): SnapshotSource {
+    const source = this.source(name);
+    if (!source) throw new SnapshotError('UNKNOWN_SOURCE', `no snapshot source named "${name}"`);
+    return source;
+  }
+}
