@@ -6,10 +6,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/index.ts';
 import { Journal } from './journal/index.ts';
 import { createBackend, IoHub } from './io/index.ts';
-import { Authenticator, LoginThrottle } from './http/auth/index.ts';
+import { Authenticator } from './http/auth/index.ts';
 import { UserStore } from './http/users/user-store.ts';
 import { buildServer } from './http/server.ts';
 import { FACTORY_PASSWORD_WARNING } from './http/routes/api-status.ts';
+import { ScriptEngine, ScriptFile, type BufferControl, type UploadSink } from './rules/index.ts';
+import { createSource, SnapshotService, SnapshotStore } from './snapshot/index.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -28,6 +30,8 @@ export interface App {
   readonly hub: IoHub;
   readonly journal: Journal;
   readonly http: FastifyInstance;
+  readonly engine: ScriptEngine;
+  readonly snapshots: SnapshotService;
   /** The bound HTTP address once started. */
   address(): AddressInfo;
   start(): Promise<void>;
@@ -57,9 +61,31 @@ export async function createApp(options: AppOptions): Promise<App> {
     digestAlgorithms: [...config.http.digest_algorithms],
     allowBasic: config.http.basic,
   });
+  const snapshots = new SnapshotService({
+    sources: await Promise.all(config.snapshot.sources.map(createSource)),
+    defaultSource: config.snapshot.default_source ?? config.snapshot.sources[0]!.name,
+    store: new SnapshotStore({
+      db: journal.db,
+      dir: join(dataDir, 'snapshots'),
+      retention: {
+        maxAgeDays: config.snapshot.retention.max_age_days,
+        maxCount: config.snapshot.retention.max_count,
+        maxBytes: config.snapshot.retention.max_bytes,
+      },
+      onRetentionError: (err) => log.error({ err }, 'snapshot retention failed'),
+    }),
+    journal,
+    size: { width: config.snapshot.width, height: config.snapshot.height },
+  });
+  const engine = new ScriptEngine({
+    file: new ScriptFile(join(dataDir, 'script.txt')),
+    inputCount: config.io.inputs.length,
+    caps: { relay: hub, inputs: hub, snapshots, uploads: noUploads(journal), buffers: noBuffers(), journal },
+    onRefused: (errors) => log.error({ errors: errors.map((e) => e.message) }, 'the script file has errors: it was not loaded'),
+  });
   const startedAt = Date.now();
   const http = buildServer({
-    config, hub, journal, users, authenticator, throttle: new LoginThrottle(), log, version: VERSION, startedAt,
+    config, hub, journal, users, authenticator, engine, snapshots, log, version: VERSION, startedAt,
   });
 
   return {
@@ -67,10 +93,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     hub,
     journal,
     http,
+    engine,
+    snapshots,
     address: () => http.server.address() as AddressInfo,
     async start() {
       await hub.start();
+      await snapshots.start();
       journal.append({ kind: 'start', actor: null, data: { version: VERSION, backend: config.io.backend } });
+      await engine.start();
       await http.listen({ port: config.http.port, host: config.http.host });
       const { address, port } = http.server.address() as AddressInfo;
       log.info({ address, port, dataDir }, `auxio ${VERSION} listening on http://${address.includes(':') ? `[${address}]` : address}:${port}`);
@@ -78,8 +108,29 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     async stop() {
       await http.close();
+      await engine.stop();
+      await snapshots.stop();
       await hub.stop();
       journal.close();
     },
   };
+}
+
+// Placeholders until uploads and the frame buffer are wired: they say so in the journal.
+function noUploads(journal: Journal): UploadSink {
+  return {
+    enqueue: (request) =>
+      journal.append({
+        kind: 'upload',
+        actor: null,
+        data: { target: request.target ?? request.kind, kind: request.kind, file: '', attempt: 0, ok: false, willRetry: false, error: { code: 'UPLOAD_NO_TARGET', message: 'no upload targets configured' } },
+      }),
+  };
+}
+
+function noBuffers(): BufferControl {
+  const unavailable = async (): Promise<never> => {
+    throw new Error('the image buffer is not available');
+  };
+  return { init: unavailable, trigger: unavailable, stop: async () => {} };
 }

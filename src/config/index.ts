@@ -1,2 +1,2 @@
-export { configSchema, type Config, type InputConfig, type OutputConfig } from './schema.ts';
+export { configSchema, type Config, type InputConfig, type OutputConfig, type SnapshotSourceConfig, type UploadTargetConfig } from './schema.ts';
 export { loadConfig, validateConfig, ConfigError, type ConfigOverrides } from './load.ts';

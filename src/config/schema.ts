@@ -53,6 +53,123 @@ const journalSchema = z
   })
   .strict();
 
+const name = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'a name is 1-32 of A-Z a-z 0-9 _ -');
+
+const syntheticSourceSchema = z.object({ name, kind: z.literal('synthetic') }).strict();
+
+const httpSourceSchema = z
+  .object({
+    name,
+    kind: z.literal('http'),
+    /** An upstream camera's JPEG URL, e.g. http://cam/axis-cgi/jpg/image.cgi */
+    url: z.url({ protocol: /^https?$/ }),
+    username: z.string().optional(),
+    password: z.string().optional(),
+    timeout_ms: z.number().int().min(100).max(120_000).default(5000),
+  })
+  .strict();
+
+const ffmpegSourceSchema = z
+  .object({
+    name,
+    kind: z.literal('ffmpeg'),
+    /** Any ffmpeg input: /dev/video0, rtsp://…, a file. */
+    input: z.string().min(1),
+    /** Options before -i, e.g. [-f, v4l2] or [-rtsp_transport, tcp]. */
+    input_args: z.array(z.string()).default([]),
+    fps: z.number().min(0.1).max(30).default(2),
+    width: z.number().int().min(16).max(7680).optional(),
+    height: z.number().int().min(16).max(4320).optional(),
+  })
+  .strict();
+
+const snapshotSchema = z
+  .object({
+    /** The source used when a command names none; the first source by default. */
+    default_source: name.optional(),
+    sources: z
+      .array(z.discriminatedUnion('kind', [syntheticSourceSchema, httpSourceSchema, ffmpegSourceSchema]))
+      .max(16)
+      .default([{ name: 'synthetic', kind: 'synthetic' }]),
+    width: z.number().int().min(16).max(3840).default(640),
+    height: z.number().int().min(16).max(2160).default(480),
+    retention: z
+      .object({
+        max_age_days: z.number().min(0).optional(),
+        max_count: z.number().int().min(1).optional(),
+        max_bytes: z.number().int().min(1).optional(),
+      })
+      .strict()
+      .default({ max_count: 10_000 }),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    const names = value.sources.map((s) => s.name);
+    names.forEach((n, i) => {
+      if (names.indexOf(n) !== i) ctx.addIssue({ code: 'custom', path: ['sources', i, 'name'], message: `duplicate source name "${n}"` });
+    });
+    if (value.default_source !== undefined && !names.includes(value.default_source)) {
+      ctx.addIssue({ code: 'custom', path: ['default_source'], message: `no source named "${value.default_source}"` });
+    }
+  });
+
+const ftpTargetSchema = z
+  .object({
+    name,
+    kind: z.literal('ftp'),
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65_535).default(21),
+    user: z.string().optional(),
+    password: z.string().optional(),
+    dir: z.string().default('/'),
+    secure: z.boolean().default(false),
+  })
+  .strict();
+
+const mailTargetSchema = z
+  .object({
+    name,
+    kind: z.literal('mail'),
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65_535).default(25),
+    secure: z.boolean().default(false),
+    user: z.string().optional(),
+    password: z.string().optional(),
+    from: z.string().min(3),
+    to: z.array(z.string().min(3)).min(1),
+    subject_prefix: z.string().default('[auxio]'),
+  })
+  .strict();
+
+const alertTargetSchema = z
+  .object({
+    name,
+    kind: z.literal('alert'),
+    /** An HTTP(S) URL that gets a JSON POST, or host + port for one line over TCP. */
+    url: z.url({ protocol: /^https?$/ }).optional(),
+    host: z.string().min(1).optional(),
+    port: z.number().int().min(1).max(65_535).optional(),
+    message: z.string().optional(),
+  })
+  .strict()
+  .refine((t) => (t.url !== undefined) !== (t.host !== undefined && t.port !== undefined), {
+    message: 'an alert target has either url, or host and port',
+  });
+
+const uploadsSchema = z
+  .object({
+    targets: z.array(z.discriminatedUnion('kind', [ftpTargetSchema, mailTargetSchema, alertTargetSchema])).max(32).default([]),
+    retry: z
+      .object({
+        attempts: z.number().int().min(1).max(100).default(5),
+        initial_delay_ms: z.number().int().min(10).max(3_600_000).default(1000),
+        max_delay_ms: z.number().int().min(10).max(86_400_000).default(60_000),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
 const logSchema = z
   .object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -66,6 +183,8 @@ export const configSchema = z
     http: httpSchema.prefault({}),
     io: ioSchema.prefault({}),
     journal: journalSchema.prefault({}),
+    snapshot: snapshotSchema.prefault({}),
+    uploads: uploadsSchema.prefault({}),
     log: logSchema.prefault({}),
   })
   .strict();
@@ -74,3 +193,5 @@ export const configSchema = z
 export type Config = z.infer<typeof configSchema>;
 export type InputConfig = z.infer<typeof inputSchema>;
 export type OutputConfig = z.infer<typeof outputSchema>;
+export type SnapshotSourceConfig = Config['snapshot']['sources'][number];
+export type UploadTargetConfig = Config['uploads']['targets'][number];

@@ -4,6 +4,8 @@ import type { IoHub } from '../io/index.ts';
 import type { Journal } from '../journal/index.ts';
 import type { Authenticator, Role } from './auth/index.ts';
 import type { UserStore } from './users/user-store.ts';
+import type { ScriptEngine } from '../rules/index.ts';
+import type { SnapshotService } from '../snapshot/index.ts';
 
 /** Everything the HTTP layer is handed, as one typed object. */
 export interface HttpDeps {
@@ -11,6 +13,8 @@ export interface HttpDeps {
   hub: IoHub;
   journal: Journal;
   users: UserStore;
+  engine: ScriptEngine;
+  snapshots: SnapshotService;
   authenticator: Authenticator;
   log: FastifyBaseLogger;
   version: string;

@@ -5,6 +5,7 @@
 export const errorCodes = {
   BAD_REQUEST: { status: 400, message: 'bad request: %s' },
   INVALID_BODY: { status: 400, message: 'invalid body: %s' },
+  SCRIPT_INVALID: { status: 400, message: '%s' },
   AUTH_REQUIRED: { status: 401, message: 'login required' },
   FORBIDDEN: { status: 403, message: 'the %s role is needed for this' },
   NOT_FOUND: { status: 404, message: '%s not found' },
@@ -21,6 +22,8 @@ export type ErrorCode = keyof typeof errorCodes;
 /** An error meant for the client: its code decides the status and wording. */
 export class HttpError extends Error {
   readonly status: number;
+  /** Machine-readable particulars, e.g. each script error's line and column. */
+  details?: unknown[];
   constructor(
     readonly code: ErrorCode,
     ...args: string[]
@@ -29,6 +32,11 @@ export class HttpError extends Error {
     super(errorCodes[code].message.replace(/%s/g, () => args[i++] ?? ''));
     this.status = errorCodes[code].status;
   }
+
+  withDetails(details: unknown[]): this {
+    this.details = details;
+    return this;
+  }
 }
 
 export function isHttpError(err: unknown): err is HttpError {
@@ -36,6 +44,6 @@ export function isHttpError(err: unknown): err is HttpError {
 }
 
 /** The JSON error body every API error uses. */
-export function errorBody(code: ErrorCode, message: string): { error: { code: ErrorCode; message: string } } {
-  return { error: { code, message } };
+export function errorBody(error: HttpError): { error: { code: ErrorCode; message: string; details?: unknown[] } } {
+  return { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
 }

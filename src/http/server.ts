@@ -8,6 +8,8 @@ import { registerApiSim } from './routes/api-sim.ts';
 import { registerApiEvents } from './routes/api-events.ts';
 import { registerApiUsers } from './routes/api-users.ts';
 import { registerApiStatus } from './routes/api-status.ts';
+import { registerApiScript } from './routes/api-script.ts';
+import { registerSnapshots } from './routes/snapshots.ts';
 
 // Fastify's own client errors, mapped to our codes; anything else a client caused is a 400.
 const frameworkCodes: Record<string, ErrorCode> = {
@@ -28,7 +30,7 @@ function toHttpError(err: FastifyError | Error, deps: HttpDeps, request: Fastify
 /** Sends an error: JSON under /api/, a short text line elsewhere (IO files and CGIs keep their plain form). */
 function sendError(request: FastifyRequest, reply: FastifyReply, error: HttpError): FastifyReply {
   reply.code(error.status);
-  if (request.url.startsWith('/api/')) return reply.type('application/json; charset=utf-8').send(errorBody(error.code, error.message));
+  if (request.url.startsWith('/api/')) return reply.type('application/json; charset=utf-8').send(errorBody(error));
   return reply.type('text/plain; charset=utf-8').send(`${error.status} ${error.message}\n`);
 }
 
@@ -59,6 +61,8 @@ export function buildServer(deps: HttpDeps): FastifyInstance {
   registerApiEvents(app, deps);
   registerApiUsers(app, deps);
   registerApiStatus(app, deps);
+  registerApiScript(app, deps);
+  registerSnapshots(app, deps);
   return app;
 }
 

@@ -16,3 +16,4 @@ export type { RetentionPolicy } from './retention.ts';
 export { isSnapshotId, parseSnapshotId } from './snapshot-id.ts';
 export { formatLocalTimestamp } from './local-time.ts';
 export { SnapshotService, SnapshotError, type SnapshotTaker, type TakeRequest, type SnapshotServiceOptions } from './service.ts';
+export { createSource } from './sources/create.ts';

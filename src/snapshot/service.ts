@@ -35,6 +35,8 @@ export interface SnapshotServiceOptions {
   defaultSource: string;
   store: SnapshotStore;
   journal: Journal;
+  /** The picture size asked of sources when a request names none. */
+  size?: { width: number; height: number };
 }
 
 /**
@@ -46,8 +48,10 @@ export class SnapshotService implements SnapshotTaker {
   readonly #defaultSource: string;
   readonly #store: SnapshotStore;
   readonly #journal: Journal;
+  readonly #size: { width?: number; height?: number };
 
   constructor(options: SnapshotServiceOptions) {
+    this.#size = options.size ?? {};
     this.#sources = new Map(options.sources.map((s) => [s.name, s]));
     this.#defaultSource = options.defaultSource;
     this.#store = options.store;
@@ -73,14 +77,14 @@ export class SnapshotService implements SnapshotTaker {
 
   /** A picture straight from a source, not stored (image.cgi). */
   async capture(request: SnapshotRequest & { source?: string }): Promise<Snapshot> {
-    return this.#sourceOrThrow(request.source).capture(request);
+    return this.#sourceOrThrow(request.source).capture({ ...this.#size, ...request });
   }
 
   async take(request: TakeRequest): Promise<SnapshotRecord> {
     const name = request.source ?? this.#defaultSource;
     try {
       const source = this.#sourceOrThrow(name);
-      const snapshot = await source.capture(request);
+      const snapshot = await source.capture({ ...this.#size, ...request });
       return await this.#save(snapshot, { source: source.name, label: request.label, actor: request.actor });
     } catch (err) {
       const code = typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : 'SNAPSHOT_FAILED';
