@@ -113,18 +113,23 @@ export class ScriptEngine {
     else this.#refuse(parsed.errors);
   }
 
-  #scheduleMinute(): void {
-    const now = this.#clock();
-    this.#minuteTimer = setTimeout(() => {
-      const at = new Date(this.#clock());
-      for (const runner of this.#runners) {
-        const { entry } = runner;
-        if (isScheduled(entry) && inTimeWindow(entry, at) && this.#levelsHold(entry.event)) {
-          runner.fire({ label: `entry ${entry.index}: schedule`, cause: null });
-        }
+  /** Fires every schedule entry whose time fields match `at` (to the minute) and whose levels hold. */
+  runDue(at: Date): void {
+    for (const runner of this.#runners) {
+      const { entry } = runner;
+      if (isScheduled(entry) && inTimeWindow(entry, at) && this.#levelsHold(entry.event)) {
+        runner.fire({ label: `entry ${entry.index}: schedule`, cause: null });
       }
+    }
+  }
+
+  #scheduleMinute(): void {
+    // A few ms past the minute, so the clock read inside is surely in the new minute.
+    const delay = MINUTE - (this.#clock() % MINUTE) + 5;
+    this.#minuteTimer = setTimeout(() => {
+      this.runDue(new Date(this.#clock()));
       this.#scheduleMinute();
-    }, MINUTE - (now % MINUTE) + 5);
+    }, delay);
     this.#minuteTimer.unref();
   }
 
