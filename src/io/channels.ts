@@ -13,6 +13,8 @@ export interface InputState {
   lastChange: number | null;
   /** Set while the backend has lost the hardware: the level is then unknown, not zero. */
   fault: string | null;
+  /** Active-low: a low pin reads as 1 (VAPIX: Input.Trig=open when false, closed when true, for pull-up wiring). */
+  invert: boolean;
 }
 
 /** What the hub knows of one output (relay). */
@@ -26,6 +28,24 @@ export interface OutputState {
   pulseUntil: number | null;
   lastChange: number | null;
   fault: string | null;
+  /** Active drives the pin low. */
+  invert: boolean;
+  /** Default pulse length (ms): the web page's pulse button, `relay -pulse` without a length. */
+  pulseMs: number;
+}
+
+/** Settings of a channel that can change while auxio runs (VAPIX param.cgi update, the web page). */
+export interface ChannelSettings {
+  name?: string;
+  invert?: boolean;
+  /** Outputs only. */
+  pulseMs?: number;
+}
+
+/** The narrow capability to change channel settings; each change is journaled and survives a restart. */
+export interface ChannelConfigurator {
+  configureInput(index: number, settings: ChannelSettings, actor: string): InputState;
+  configureOutput(index: number, settings: ChannelSettings, actor: string): Promise<OutputState>;
 }
 
 /** One line of input.txt: the interval since the previous read. */

@@ -141,3 +141,28 @@ test('every relay change carries its actor', async () => {
   assert.deepEqual(changes, [['startup', false], ['http:root', true], ['script:2', false]]);
   await stop();
 });
+
+test('re-inverting an input re-reads its level as state: no edge, no pulse, and it survives a restart', async () => {
+  const file = tempDb();
+  const first = await startHub(file, {}, [1, 0]);
+  const state = first.hub.configureInput(1, { name: 'Door', invert: true }, 'vapix:root');
+  assert.deepEqual([state.name, state.level, state.pulses, state.invert], ['Door', 0, 0, true]);
+  assert.equal(first.journal.query({ kind: 'input' }).length, 0);
+  assert.equal(first.journal.query({ kind: 'channel' })[0]!.actor, 'vapix:root');
+  await first.backend.setLevel(0, 0);
+  assert.deepEqual([first.hub.inputs()[0]!.level, first.hub.inputs()[0]!.pulses], [1, 0], 'pin low now reads 1');
+  await first.stop();
+  const second = await startHub(file, {}, [0, 0]);
+  assert.deepEqual([second.hub.inputs()[0]!.name, second.hub.inputs()[0]!.level], ['Door', 1]);
+  await second.stop();
+});
+
+test('re-inverting an output rewrites the pin so the relay keeps its state', async () => {
+  const { hub, backend, stop } = await startHub(tempDb());
+  await hub.setOutput(1, true, 'test');
+  assert.deepEqual(backend.outputLevels(), [1]);
+  const state = await hub.configureOutput(1, { invert: true, pulseMs: 250 }, 'vapix:root');
+  assert.deepEqual([state.active, state.invert, state.pulseMs], [true, true, 250]);
+  assert.deepEqual(backend.outputLevels(), [0]);
+  await stop();
+});

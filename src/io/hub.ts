@@ -2,6 +2,8 @@ import type { IoBackend, RawLevelChange } from './backend.ts';
 import {
   inputId,
   outputId,
+  type ChannelConfigurator,
+  type ChannelSettings,
   type InputReader,
   type InputState,
   type IntervalReport,
@@ -35,7 +37,7 @@ const INTERVAL_KEY = 'input.txt';
  * The one place that knows channel state. Backends feed it raw levels; it debounces, counts and
  * journals; everyone else reads it through `InputReader` / `RelayControl` or hears the journal.
  */
-export class IoHub implements InputReader, RelayControl {
+export class IoHub implements InputReader, RelayControl, ChannelConfigurator {
   readonly #journal: Journal;
   readonly #clock: () => number;
   readonly #inputs: Array<{ channel: InputChannel; binding: PinBinding }>;
@@ -67,6 +69,7 @@ export class IoHub implements InputReader, RelayControl {
         index: i + 1,
         name: config.name ?? `Relay ${i + 1}`,
         invert: config.invert,
+        pulseMs: config.pulse_ms,
         backend: binding.backend,
         pin: binding.pin,
         journal: o.journal,
@@ -132,6 +135,16 @@ export class IoHub implements InputReader, RelayControl {
 
   pulseOutput(index: number, ms: number, actor: string): Promise<OutputState> {
     return this.#output(index).pulse(ms, actor);
+  }
+
+  configureInput(index: number, settings: ChannelSettings, actor: string): InputState {
+    const entry = this.#inputs[index - 1];
+    if (!entry) throw new RangeError(`no input ${index}`);
+    return entry.channel.configure(settings, actor);
+  }
+
+  configureOutput(index: number, settings: ChannelSettings, actor: string): Promise<OutputState> {
+    return this.#output(index).configure(settings, actor);
   }
 
   #output(index: number): OutputChannel {

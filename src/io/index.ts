@@ -1,6 +1,6 @@
 export { IoHub, type IoHubOptions, type PinBinding } from './hub.ts';
 export type { IoBackend, IoBackendEvents, RawLevelChange } from './backend.ts';
-export type { InputReader, InputState, IntervalReport, OutputState, RelayControl } from './channels.ts';
+export type { ChannelConfigurator, ChannelSettings, InputReader, InputState, IntervalReport, OutputState, RelayControl } from './channels.ts';
 export { inputId, outputId } from './channels.ts';
 export { formatInputTxt } from './input-interval.ts';
 export { createBackend, isSimulator, SimBackend, type SimulatorControl, type PulseTrain } from './backends/index.ts';

@@ -1,4 +1,4 @@
-import type { InputState } from './channels.ts';
+import type { ChannelSettings, InputState } from './channels.ts';
 import type { Journal } from '../journal/index.ts';
 import { Debouncer, realTimers, type Timers } from './debouncer.ts';
 
@@ -28,8 +28,14 @@ export class InputChannel {
   #state: StoredInput = { level: 0, pulses: 0, lastChange: null };
   #debouncer: Debouncer | null = null;
   #fault: string | null = null;
+  #raw: 0 | 1 = 0;
+  #name: string;
+  #invert: boolean;
 
-  constructor(private readonly o: InputChannelOptions) {}
+  constructor(private readonly o: InputChannelOptions) {
+    this.#name = o.name;
+    this.#invert = o.invert;
+  }
 
   get id(): string {
     return this.o.id;
@@ -40,15 +46,44 @@ export class InputChannel {
   }
 
   snapshot(): InputState {
-    return { id: this.o.id, index: this.o.index, name: this.o.name, ...this.#state, fault: this.#fault };
+    const { id, index } = this.o;
+    return { id, index, name: this.#name, ...this.#state, fault: this.#fault, invert: this.#invert };
   }
 
-  /** Takes the first level read as state, not as an edge; restores the pulse total. */
+  get settingsKey(): string {
+    return `settings:${this.o.id}`;
+  }
+
+  /** Takes the first level read as state, not as an edge; restores the pulse total and settings. */
   start(rawLevel: 0 | 1): void {
+    const settings = this.o.journal.getState<Required<Pick<ChannelSettings, 'name' | 'invert'>>>(this.settingsKey);
+    if (settings) ({ name: this.#name, invert: this.#invert } = settings);
     const stored = this.o.journal.getState<StoredInput>(this.stateKey);
-    const level = this.#logical(rawLevel);
-    this.#state = { level, pulses: stored?.pulses ?? 0, lastChange: stored?.lastChange ?? null };
-    this.#debouncer = new Debouncer(level, this.o.debounceMs, (l, at) => this.#accept(l, at), this.o.timers ?? realTimers);
+    this.#raw = rawLevel;
+    this.#state = { level: this.#logical(rawLevel), pulses: stored?.pulses ?? 0, lastChange: stored?.lastChange ?? null };
+    this.#startDebouncer();
+  }
+
+  /**
+   * Renames or re-inverts the input. A new inversion changes what the current level means, not the
+   * wire: the level is re-read as state, so no edge is journaled and no pulse counted.
+   */
+  configure(settings: ChannelSettings, actor: string): InputState {
+    this.#name = settings.name ?? this.#name;
+    this.#invert = settings.invert ?? this.#invert;
+    this.#state = { ...this.#state, level: this.#logical(this.#raw) };
+    this.#debouncer?.stop();
+    this.#startDebouncer();
+    const data = { name: this.#name, invert: this.#invert, pulseMs: null };
+    this.o.journal.append(
+      { kind: 'channel', channel: this.o.id, actor, data },
+      { [this.settingsKey]: { name: this.#name, invert: this.#invert }, [this.stateKey]: this.#state },
+    );
+    return this.snapshot();
+  }
+
+  #startDebouncer(): void {
+    this.#debouncer = new Debouncer(this.#state.level, this.o.debounceMs, (l, at) => this.#accept(l, at), this.o.timers ?? realTimers);
   }
 
   stop(): void {
@@ -57,6 +92,7 @@ export class InputChannel {
 
   /** A raw pin change from the backend. */
   feed(rawLevel: 0 | 1, at: number): void {
+    this.#raw = rawLevel;
     this.#debouncer?.feed(this.#logical(rawLevel), at);
   }
 
@@ -65,7 +101,7 @@ export class InputChannel {
   }
 
   #logical(raw: 0 | 1): 0 | 1 {
-    return (this.o.invert ? 1 - raw : raw) as 0 | 1;
+    return (this.#invert ? 1 - raw : raw) as 0 | 1;
   }
 
   #accept(level: 0 | 1, at: number): void {

@@ -1,5 +1,5 @@
 import type { IoBackend } from './backend.ts';
-import type { OutputState } from './channels.ts';
+import type { ChannelSettings, OutputState } from './channels.ts';
 import type { Journal } from '../journal/index.ts';
 import { realTimers, type Timers } from './debouncer.ts';
 
@@ -15,6 +15,7 @@ export interface OutputChannelOptions {
   index: number;
   name: string;
   invert: boolean;
+  pulseMs: number;
   backend: IoBackend;
   pin: number;
   journal: Journal;
@@ -33,9 +34,15 @@ export class OutputChannel {
   #pulseTimer: unknown = null;
   #fault: string | null = null;
   readonly #timers: Timers;
+  #settings: Required<ChannelSettings>;
 
   constructor(private readonly o: OutputChannelOptions) {
     this.#timers = o.timers ?? realTimers;
+    this.#settings = { name: o.name, invert: o.invert, pulseMs: o.pulseMs };
+  }
+
+  get settingsKey(): string {
+    return `settings:${this.o.id}`;
   }
 
   get stateKey(): string {
@@ -43,7 +50,8 @@ export class OutputChannel {
   }
 
   snapshot(): OutputState {
-    return { id: this.o.id, index: this.o.index, name: this.o.name, ...this.#state, fault: this.#fault };
+    const { id, index } = this.o;
+    return { id, index, ...this.#settings, ...this.#state, fault: this.#fault };
   }
 
   setFault(fault: string | null): void {
@@ -55,6 +63,7 @@ export class OutputChannel {
    * running wins over the policy: it goes on until its deadline, or ends at once if that has passed.
    */
   async start(policy: 'off' | 'on' | 'restore'): Promise<void> {
+    this.#settings = this.o.journal.getState<Required<ChannelSettings>>(this.settingsKey) ?? this.#settings;
     const stored = this.o.journal.getState<StoredOutput>(this.stateKey);
     const now = this.o.clock();
     let active = policy === 'on' || (policy === 'restore' && stored?.active === true);
@@ -76,6 +85,19 @@ export class OutputChannel {
     return this.#enqueue(() => {
       this.#clearPulseTimer();
       return this.#write(active, null, actor, false);
+    });
+  }
+
+  /** Renames, re-inverts (the pin is rewritten so the relay keeps its state) or sets the default pulse. */
+  configure(settings: ChannelSettings, actor: string): Promise<OutputState> {
+    return this.#enqueue(async () => {
+      const next = { ...this.#settings, ...definedOnly(settings) };
+      if (next.invert !== this.#settings.invert) {
+        await this.o.backend.writeOutput(this.o.pin, (this.#state.active !== next.invert ? 1 : 0) as 0 | 1);
+      }
+      this.#settings = next;
+      this.o.journal.append({ kind: 'channel', channel: this.o.id, actor, data: { ...next } }, { [this.settingsKey]: next });
+      return this.snapshot();
     });
   }
 
@@ -117,7 +139,7 @@ export class OutputChannel {
 
   /** Switches the hardware, then journals the change if anything changed (or always at start-up). */
   async #write(active: boolean, pulseUntil: number | null, actor: string, force: boolean): Promise<OutputState> {
-    const level = (active !== this.o.invert ? 1 : 0) as 0 | 1;
+    const level = (active !== this.#settings.invert ? 1 : 0) as 0 | 1;
     await this.o.backend.writeOutput(this.o.pin, level);
     const changed = active !== this.#state.active || pulseUntil !== this.#state.pulseUntil;
     if (changed || force) {
@@ -138,4 +160,8 @@ export class OutputChannel {
     }
     return this.snapshot();
   }
+}
+
+function definedOnly(settings: ChannelSettings): ChannelSettings {
+  return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));
 }

@@ -1,2 +1,3 @@
 export { Journal, type JournalOptions } from './journal.ts';
+export { JOURNAL_KINDS } from './types.ts';
 export type { JournalEvent, JournalKind, JournalKinds, JournalQuery, NewJournalEvent } from './types.ts';

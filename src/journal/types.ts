@@ -6,6 +6,8 @@ export interface JournalKinds {
   output: { active: boolean; pulseUntil: number | null };
   /** A backend lost or regained its hardware. */
   fault: { backend: string; message: string | null };
+  /** A channel's settings changed while running (VAPIX param.cgi update, the web page). */
+  channel: { name: string; invert: boolean; pulseMs: number | null };
   /** A refused login. The password is never recorded. */
   auth_failed: { username: string | null; address: string; reason: string };
   /** A user was created, changed or removed. */
@@ -45,6 +47,15 @@ export interface JournalKinds {
 }
 
 export type JournalKind = keyof JournalKinds;
+
+/** Every kind, for validating queries; the check below fails to compile if one is missing. */
+export const JOURNAL_KINDS = [
+  'input', 'output', 'fault', 'channel', 'auth_failed', 'user', 'start',
+  'script_run', 'script', 'log', 'snapshot', 'snapshot_failed', 'upload',
+] as const satisfies readonly JournalKind[];
+type MissingKind = Exclude<JournalKind, (typeof JOURNAL_KINDS)[number]>;
+const allKindsListed: MissingKind extends never ? true : MissingKind = true;
+void allKindsListed;
 
 /** One journal entry as stored and as sent to subscribers. */
 export type JournalEvent<K extends JournalKind = JournalKind> = {

@@ -1,14 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { JOURNAL_KINDS } from '../../journal/index.ts';
 import type { HttpDeps } from '../context.ts';
 import { eventJson } from '../event-json.ts';
 import { parseWith } from '../parse.ts';
 import { addPath } from '../route-table.ts';
 import { openEventStream } from '../sse.ts';
 
-const kinds = z.enum([
-  'input', 'output', 'fault', 'auth_failed', 'user', 'start', 'script_run', 'script', 'log', 'snapshot', 'snapshot_failed', 'upload',
-]);
+const kinds = z.enum(JOURNAL_KINDS);
 const seq = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 const listQuery = z

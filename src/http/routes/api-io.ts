@@ -19,6 +19,7 @@ function inputJson(s: InputState) {
     direction: 'input' as const,
     level: s.level,
     pulses: s.pulses,
+    invert: s.invert,
     lastChange: s.lastChange === null ? null : new Date(s.lastChange).toISOString(),
     fault: s.fault,
   };
@@ -31,6 +32,8 @@ function outputJson(s: OutputState) {
     name: s.name,
     direction: 'output' as const,
     active: s.active,
+    invert: s.invert,
+    pulseMs: s.pulseMs,
     pulseUntil: s.pulseUntil === null ? null : new Date(s.pulseUntil).toISOString(),
     lastChange: s.lastChange === null ? null : new Date(s.lastChange).toISOString(),
     fault: s.fault,
