@@ -10,6 +10,7 @@ import { registerApiUsers } from './routes/api-users.ts';
 import { registerApiStatus } from './routes/api-status.ts';
 import { registerApiScript } from './routes/api-script.ts';
 import { registerSnapshots } from './routes/snapshots.ts';
+import { registerAxisEvents } from './axis-events/index.ts';
 
 // Fastify's own client errors, mapped to our codes; anything else a client caused is a 400.
 const frameworkCodes: Record<string, ErrorCode> = {
@@ -63,6 +64,7 @@ export function buildServer(deps: HttpDeps): FastifyInstance {
   registerApiStatus(app, deps);
   registerApiScript(app, deps);
   registerSnapshots(app, deps);
+  registerAxisEvents(app, deps);
   return app;
 }
 

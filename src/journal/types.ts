@@ -8,6 +8,8 @@ export interface JournalKinds {
   fault: { backend: string; message: string | null };
   /** A channel's settings changed while running (VAPIX param.cgi update, the web page). */
   channel: { name: string; invert: boolean; pulseMs: number | null };
+  /** A streaming client (SSE, Axis WebSocket) fell too far behind and was dropped. */
+  client_dropped: { transport: string; address: string; reason: string };
   /** A refused login. The password is never recorded. */
   auth_failed: { username: string | null; address: string; reason: string };
   /** A user was created, changed or removed. */
@@ -50,7 +52,7 @@ export type JournalKind = keyof JournalKinds;
 
 /** Every kind, for validating queries; the check below fails to compile if one is missing. */
 export const JOURNAL_KINDS = [
-  'input', 'output', 'fault', 'channel', 'auth_failed', 'user', 'start',
+  'input', 'output', 'fault', 'channel', 'client_dropped', 'auth_failed', 'user', 'start',
   'script_run', 'script', 'log', 'snapshot', 'snapshot_failed', 'upload',
 ] as const satisfies readonly JournalKind[];
 type MissingKind = Exclude<JournalKind, (typeof JOURNAL_KINDS)[number]>;
