@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from '../test/support/server.ts';
 import { basicHeader, digestHeaders, load } from './load.ts';
 import { measureEdges } from './edges.ts';
+import { measureStreamLatency } from './stream-latency.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 10;
@@ -50,8 +51,19 @@ async function edgeBench(): Promise<void> {
   rows.push([`simulated edges counted by the hub (lost: ${r.lost})`, `${fmt(r.edgesPerSecond)} edges/s`, (r.edgesPerSecond / r.rawInsertsPerSecond).toFixed(2)]);
 }
 
+async function streamBench(): Promise<void> {
+  for (const r of await measureStreamLatency([1, 10, 100], 200)) {
+    rows.push([
+      `edge → Axis WebSocket notification, ${r.clients} client(s) (SSE same edges)`,
+      `p50 ${r.wsP50} ms, p99 ${r.wsP99} ms (SSE p50 ${r.sseP50}, p99 ${r.sseP99})`,
+      (r.wsP99 / Math.max(1, r.sseP99)).toFixed(2),
+    ]);
+  }
+}
+
 await httpBench();
 await edgeBench();
+await streamBench();
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['what', 'measured', 'ratio'][i]!.length));
 const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
 console.log(`auxio bench: ${CONNECTIONS} connections, ${SECONDS} s per HTTP run, node ${process.version}`);

@@ -11,6 +11,7 @@ export interface AxisEvent {
 export class AxisEventClient {
   readonly frames: string[] = [];
   readonly events: AxisEvent[] = [];
+  readonly #receivedAt = new WeakMap<AxisEvent, number>();
   #waiters: Array<() => void> = [];
 
   private constructor(readonly ws: WebSocket) {
@@ -21,7 +22,9 @@ export class AxisEventClient {
       const msg = JSON.parse(text) as { method?: string; params?: { notification?: { topic: string; timestamp: number; message: { source: Record<string, string>; data: Record<string, string> } } } };
       const n = msg.params?.notification;
       if (msg.method === 'events:notify' && n) {
-        this.events.push({ topic: n.topic, timestamp: n.timestamp, source: n.message.source, data: n.message.data });
+        const event = { topic: n.topic, timestamp: n.timestamp, source: n.message.source, data: n.message.data };
+        this.#receivedAt.set(event, Date.now());
+        this.events.push(event);
       }
       for (const w of this.#waiters.splice(0)) w();
     });
@@ -40,6 +43,11 @@ export class AxisEventClient {
       ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`refused: ${res.statusCode}`), { status: res.statusCode })));
       ws.once('error', reject);
     });
+  }
+
+  /** When this client received an event (ms epoch), for latency figures. */
+  receivedAt(event: AxisEvent): number {
+    return this.#receivedAt.get(event) ?? NaN;
   }
 
   configure(filters: string[] = ['//.'], context = 'ctx-1'): void {
