@@ -3,21 +3,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { isUploadError } from './errors.ts';
-import type { UploadError } from './errors.ts';
 import { startFtpServer } from './ftp-server.fixture.ts';
 import { FtpTarget } from './ftp.ts';
 import { sampleItem } from './item.fixture.ts';
 import { freePort, startSilentServer } from './net.fixture.ts';
-
-/** The UploadError `promise` rejects with; fails the test if it resolves or throws something else. */
-async function uploadErrorOf(promise: Promise<unknown>): Promise<UploadError> {
-  const err = await promise.then(
-    () => assert.fail('expected the upload to fail'),
-    (e: unknown) => e,
-  );
-  assert.ok(isUploadError(err), `not an UploadError: ${String(err)}`);
-  return err;
-}
+import { uploadErrorOf } from './upload-error.fixture.ts';
 
 test('uploads under a temporary name, renames it, and the bytes arrive intact', async (t) => {
   const server = await startFtpServer();
@@ -92,7 +82,7 @@ test('a server that never greets is UPLOAD_TIMEOUT after timeoutMs', async (t) =
 
 test('refuses items it cannot send, before connecting', async () => {
   const target = new FtpTarget({ name: 'nas', host: '127.0.0.1', port: await freePort() });
-  for (const item of [sampleItem({ jpeg: undefined }), sampleItem({ fileName: '../x.jpg' }), sampleItem({ fileName: 'a.jpg\r\nDELE b' })]) {
+  for (const item of [sampleItem({ jpeg: undefined }), sampleItem({ fileName: '../x.jpg' }), sampleItem({ fileName: 'a.jpg\r\nDELE b' }), sampleItem({ fileName: '..' })]) {
     const err = await uploadErrorOf(target.send(item));
     assert.equal(err.code, 'UPLOAD_INVALID');
     assert.equal(err.retryable, false);
@@ -106,6 +96,8 @@ test('rejects bad settings when created', () => {
     { name: 'n', host: 'h', port: 0 },
     { name: 'n', host: 'h', dir: 'a\nb' },
     { name: 'n', host: 'h', timeoutMs: 0 },
+    { name: 'n', host: 'h', user: 'cam\r\nDELE x' },
+    { name: 'n', host: 'h', password: 'a\nb' },
   ];
   for (const options of bad) {
     assert.throws(() => new FtpTarget(options), (e: unknown) => isUploadError(e, 'UPLOAD_CONFIG'), JSON.stringify(options));

@@ -3,7 +3,7 @@ import { Client } from 'basic-ftp';
 import { UploadError } from './errors.ts';
 import { ftpUploadError } from './ftp-errors.ts';
 import type { FtpErrorContext } from './ftp-errors.ts';
-import { checkName, checkPort, checkText, checkTimeout } from './settings.ts';
+import { checkName, checkOptionalLine, checkPort, checkText, checkTimeout } from './settings.ts';
 import type { UploadItem, UploadTarget } from './upload-target.ts';
 
 /** Settings of one FTP server, as the AXIS `ftp` script command used them. */
@@ -34,8 +34,8 @@ interface FtpSettings {
   timeoutMs: number;
 }
 
-// A picture's name goes into STOR and RNTO: no folders, no line breaks.
-const FILE_NAME = /^[^/\\\r\n]+$/;
+// A picture's name goes into STOR and RNTO: no folders, no line breaks, not `.` or `..`.
+const FILE_NAME = /^(?!\.\.?$)[^/\\\r\n]+$/;
 
 /**
  * Uploads each picture to an FTP server, one connection per item.
@@ -54,15 +54,15 @@ export class FtpTarget implements UploadTarget {
   constructor(options: FtpTargetOptions) {
     this.name = checkName(options.name);
     this.#o = {
-      user: options.user,
-      password: options.password,
+      user: checkOptionalLine(this.name, 'user', options.user),
+      password: checkOptionalLine(this.name, 'password', options.password),
       host: checkText(this.name, 'host', options.host),
       port: checkPort(this.name, 'port', options.port ?? 21),
       dir: checkText(this.name, 'dir', options.dir ?? '/'),
       secure: options.secure ?? false,
       timeoutMs: checkTimeout(this.name, options.timeoutMs),
     };
-    const where = `ftp${this.#o.secure ? 's' : ''}://${this.#o.host}:${this.#o.port}`;
+    const where = `ftp://${this.#o.host}:${this.#o.port}`;
     this.#errors = { target: this.name, where, timeoutMs: this.#o.timeoutMs, secrets: [options.password] };
   }
 
@@ -97,7 +97,7 @@ export class FtpTarget implements UploadTarget {
 
 /** STOR under the temporary name, then RNFR/RNTO; the temp file is removed if that fails. */
 async function uploadViaTempName(client: Client, jpeg: Buffer, fileName: string): Promise<void> {
-  const temp = fileName;
+  const temp = `.${fileName}.tmp`;
   try {
     // An array, because Readable.from(buffer) would stream it byte by byte.
     await client.uploadFrom(Readable.from([jpeg]), temp);

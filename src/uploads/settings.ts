@@ -28,6 +28,14 @@ export function checkText(target: string, field: string, value: string): string 
   return value;
 }
 
+/** Optional text that goes into a protocol command (FTP USER/PASS): no CR/LF. The value is never echoed. */
+export function checkOptionalLine(target: string, field: string, value: string | undefined): string | undefined {
+  if (value !== undefined && (typeof value !== 'string' || LINE_BREAK.test(value))) {
+    throw badSetting(target, `${field} must be a single line`);
+  }
+  return value;
+}
+
 /** A TCP port, 1-65535. */
 export function checkPort(target: string, field: string, value: number): number {
   if (!Number.isInteger(value) || value < 1 || value > 65535) {
