@@ -10,8 +10,9 @@ import { Authenticator } from './http/auth/index.ts';
 import { UserStore } from './http/users/user-store.ts';
 import { buildServer } from './http/server.ts';
 import { FACTORY_PASSWORD_WARNING } from './http/routes/api-status.ts';
-import { ScriptEngine, ScriptFile, type BufferControl, type UploadSink } from './rules/index.ts';
-import { createSource, SnapshotService, SnapshotStore } from './snapshot/index.ts';
+import { ScriptEngine, ScriptFile } from './rules/index.ts';
+import { createSource, ImageBuffer, SnapshotService, SnapshotStore } from './snapshot/index.ts';
+import { UploadService } from './uploads/index.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -77,10 +78,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     journal,
     size: { width: config.snapshot.width, height: config.snapshot.height },
   });
+  const uploads = new UploadService({ config: config.uploads, store: snapshots.store, journal });
+  const buffers = new ImageBuffer(snapshots);
   const engine = new ScriptEngine({
     file: new ScriptFile(join(dataDir, 'script.txt')),
     inputCount: config.io.inputs.length,
-    caps: { relay: hub, inputs: hub, snapshots, uploads: noUploads(journal), buffers: noBuffers(), journal },
+    caps: { relay: hub, inputs: hub, snapshots, uploads, buffers, journal },
     onRefused: (errors) => log.error({ errors: errors.map((e) => e.message) }, 'the script file has errors: it was not loaded'),
   });
   const startedAt = Date.now();
@@ -109,28 +112,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     async stop() {
       await http.close();
       await engine.stop();
+      await buffers.stop();
+      await uploads.stop();
       await snapshots.stop();
       await hub.stop();
       journal.close();
     },
   };
-}
-
-// Placeholders until uploads and the frame buffer are wired: they say so in the journal.
-function noUploads(journal: Journal): UploadSink {
-  return {
-    enqueue: (request) =>
-      journal.append({
-        kind: 'upload',
-        actor: null,
-        data: { target: request.target ?? request.kind, kind: request.kind, file: '', attempt: 0, ok: false, willRetry: false, error: { code: 'UPLOAD_NO_TARGET', message: 'no upload targets configured' } },
-      }),
-  };
-}
-
-function noBuffers(): BufferControl {
-  const unavailable = async (): Promise<never> => {
-    throw new Error('the image buffer is not available');
-  };
-  return { init: unavailable, trigger: unavailable, stop: async () => {} };
 }

@@ -15,6 +15,8 @@ export const errorCodes = {
   PAYLOAD_TOO_LARGE: { status: 413, message: 'request body is larger than %s bytes' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'content type %s is not accepted here' },
   INTERNAL: { status: 500, message: 'internal error' },
+  UPSTREAM_FAILED: { status: 502, message: 'the camera failed: %s' },
+  UPSTREAM_TIMEOUT: { status: 504, message: 'the camera did not answer in time: %s' },
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

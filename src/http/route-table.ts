@@ -14,16 +14,17 @@ const ALL_METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PAT
 
 /**
  * Registers a path's methods from a table, and a 405 naming the allowed ones for every other
- * method, so a wrong method is told apart from a wrong path.
+ * method (HEAD included, unless listed), so a wrong method is told apart from a wrong path.
  * @example addPath(app, '/api/v1/io', { GET: { role: 'viewer', handler: listIo } })
  */
 export function addPath(app: FastifyInstance, url: string, methods: Partial<Record<HTTPMethods, MethodRoute>>): void {
   const allowed = Object.keys(methods) as HTTPMethods[];
   for (const method of allowed) {
     const route = methods[method]!;
-    app.route({ method, url, config: route.role ? { role: route.role } : {}, handler: route.handler });
+    // No implicit HEAD: a HEAD of relayon.txt would switch the relay, and of input.txt end an interval.
+    app.route({ method, url, exposeHeadRoute: false, config: route.role ? { role: route.role } : {}, handler: route.handler });
   }
-  const others = ALL_METHODS.filter((m) => !allowed.includes(m) && !(m === 'HEAD' && allowed.includes('GET')));
+  const others = ALL_METHODS.filter((m) => !allowed.includes(m));
   if (others.length === 0) return;
   app.route({
     method: others,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isSnapshotSourceError, redactSecrets, SnapshotSourceError, sourceErrorCodes } from './source-error.ts';
+import { isSnapshotSourceError, SnapshotSourceError, sourceErrorCodes } from './source-error.ts';
+import { redactSecrets } from '../util/redact.ts';
 
 test('every code has a status and a one-slot message template', () => {
   for (const [code, { status, message }] of Object.entries(sourceErrorCodes)) {

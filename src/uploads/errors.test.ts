@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isUploadError, redactSecrets, UploadError, uploadErrorCodes } from './errors.ts';
+import { isUploadError, UploadError, uploadErrorCodes } from './errors.ts';
+import { redactSecrets } from '../util/redact.ts';
 
 test('every code is documented, has a one-slot template and a retry default', () => {
   for (const [code, spec] of Object.entries(uploadErrorCodes)) {

@@ -1,3 +1,5 @@
+import { redactSecrets } from '../util/redact.ts';
+
 /**
  * Why an upload did not happen: a stable code, whether trying again later can help by default,
  * a one-slot message template and a sentence for the docs. Branch on `code`, never on the text.
@@ -98,16 +100,3 @@ export function isUploadError(err: unknown, code?: UploadErrorCode): err is Uplo
   return err instanceof UploadError && (code === undefined || err.code === code);
 }
 
-/**
- * Replaces every occurrence of each secret (as written and percent-encoded, as it appears in a
- * URL) with `***`, and any `scheme://user:password@` userinfo.
- * @example redactSecrets('530 bad pass hunter2', ['hunter2']) // '530 bad pass ***'
- */
-export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text.replace(/([a-z][a-z0-9+.-]*:\/\/[^/\s:@]*):[^@\s/]*@/gi, '$1:***@');
-  for (const secret of secrets) {
-    if (secret === undefined || secret === '') continue;
-    for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join('***');
-  }
-  return out;
-}

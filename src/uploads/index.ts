@@ -1,7 +1,7 @@
 // The uploads part's public face (the AXIS `ftp`, `mail` and `alert` script commands):
 // other parts import from here only.
 export type { UploadItem, UploadKind, UploadTarget } from './upload-target.ts';
-export { isUploadError, redactSecrets, UploadError, uploadErrorCodes } from './errors.ts';
+export { isUploadError, UploadError, uploadErrorCodes } from './errors.ts';
 export type { UploadErrorCode, UploadErrorDetails } from './errors.ts';
 export { FtpTarget } from './ftp.ts';
 export type { FtpTargetOptions } from './ftp.ts';
@@ -20,3 +20,4 @@ export { backoffDelay, resolveRetryPolicy, RETRY_DEFAULTS } from './backoff.ts';
 export type { RetryPolicy } from './backoff.ts';
 export { DEFAULT_TIMEOUT_MS } from './settings.ts';
 export type { Timers } from './timers.ts';
+export { UploadService, type UploadServiceOptions } from './upload-service.ts';

@@ -206,10 +206,10 @@ test('Basic: good, wrong password, unknown user, malformed', () => {
   assert.equal(failure(auth.authenticate(request(basic('nocolon')))).reason, 'malformed');
 });
 
-test('without a throttle there is no delay', () => {
+test('guesses are throttled by default, without a throttle being passed in', () => {
   const { auth } = setup();
-  const delays = Array.from({ length: 8 }, () => failure(auth.authenticate(request(answer(firstChallenge(auth), { password: 'x' })))).delayMs);
-  assert.deepEqual(delays, [0, 0, 0, 0, 0, 0, 0, 0]);
+  const delays = Array.from({ length: 7 }, () => failure(auth.authenticate(request(answer(firstChallenge(auth), { password: 'x' })))).delayMs);
+  assert.deepEqual(delays, [0, 0, 0, 0, 0, 250, 500]);
 });
 
 test('password guesses are throttled per address, and a success resets the address', () => {

@@ -12,7 +12,7 @@ import {
   type DigestCredentials,
 } from './digest.ts';
 import { NonceSigner } from './digest-nonce.ts';
-import type { LoginThrottle } from './login-throttle.ts';
+import { LoginThrottle } from './login-throttle.ts';
 import { NonceCounts } from './nonce-counts.ts';
 import { VerifiedPasswords } from './verified-passwords.ts';
 import { hashPassword, verifyPassword, type StoredCredential } from './passwords.ts';
@@ -34,10 +34,7 @@ export interface AuthenticatorOptions {
   /** How long a Digest nonce is accepted. Default 300 s. */
   nonceLifetimeMs?: number;
   clock?: Clock;
-  /**
-   * When given, password guesses are counted per remote address here and `delayMs` reports the
-   * delay; leave it out when the HTTP layer counts failures itself, or they would count twice.
-   */
+  /** Counts password guesses per remote address; `delayMs` reports its delay. Default: a fresh one. */
   throttle?: LoginThrottle;
 }
 
@@ -72,7 +69,7 @@ export interface AuthenticatedUser {
 
 /**
  * The outcome of `authenticate`. On failure, send 401 with one `WWW-Authenticate` header per
- * `challenges` entry, after waiting `delayMs` (the login throttle's delay; 0 without a throttle).
+ * `challenges` entry, after waiting `delayMs` (the login throttle's delay).
  */
 export type AuthResult =
   | { ok: true; user: AuthenticatedUser; scheme: 'digest' | 'basic' }
@@ -114,7 +111,8 @@ export class Authenticator {
     this.#algorithms = checkAlgorithms(options.digestAlgorithms ?? ['MD5']);
     this.#allowBasic = options.allowBasic ?? true;
     this.#signer = new NonceSigner({ lifetimeMs: options.nonceLifetimeMs, clock: options.clock });
-    this.#throttle = options.throttle;
+    // Throttling is part of logging in, on by default: a guesser is slowed whoever builds this.
+    this.#throttle = options.throttle ?? new LoginThrottle({ clock: options.clock });
     if (this.#algorithms.length > 0) this.#schemes.set('digest', (h, r) => this.#digest(h, r));
     if (this.#allowBasic) this.#schemes.set('basic', (h) => this.#basic(h));
     checkConfig(options, this.#schemes.size);

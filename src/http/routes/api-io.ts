@@ -5,10 +5,11 @@ import { channelNumber, parseWith } from '../parse.ts';
 import { addPath } from '../route-table.ts';
 import type { InputState, OutputState } from '../../io/index.ts';
 
-const outputBody = z.union([
-  z.object({ active: z.boolean() }).strict(),
-  z.object({ pulseMs: z.number().int().min(1).max(3_600_000) }).strict(),
-]);
+// One object with optional fields rather than a union, so a wrong field is named in the error.
+const outputBody = z
+  .object({ active: z.boolean().optional(), pulseMs: z.number().int().min(1).max(3_600_000).optional() })
+  .strict()
+  .refine((b) => (b.active === undefined) !== (b.pulseMs === undefined), { message: 'send either active or pulseMs' });
 
 /** The JSON shape of a channel in /api/v1/io. */
 function inputJson(s: InputState) {
@@ -63,7 +64,7 @@ export function registerApiIo(app: FastifyInstance, deps: HttpDeps): void {
         const body = parseWith(outputBody, req.body);
         const actor = actorOf('http', req.user);
         const state =
-          'pulseMs' in body ? await deps.hub.pulseOutput(n, body.pulseMs, actor) : await deps.hub.setOutput(n, body.active, actor);
+          body.pulseMs !== undefined ? await deps.hub.pulseOutput(n, body.pulseMs, actor) : await deps.hub.setOutput(n, body.active!, actor);
         return outputJson(state);
       },
     },

@@ -27,7 +27,7 @@ export interface FakeCamera {
   close(): Promise<void>;
 }
 
-export type Responder = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+export type Responder = (req: IncomingMessage, res: ServerResponse) => unknown;
 
 /** Which schemes the camera asks for; no `auth` means an open camera. */
 export interface CameraOptions {

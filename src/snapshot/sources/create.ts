@@ -7,8 +7,26 @@ export async function createSource(config: SnapshotSourceConfig): Promise<Snapsh
   switch (config.kind) {
     case 'synthetic':
       return new SyntheticSource({ name: config.name });
-    case 'http':
-    case 'ffmpeg':
-      throw new Error(`snapshot source kind ${config.kind} is not available yet`);
+    case 'http': {
+      const { HttpSnapshotSource } = await import('./http.ts');
+      return new HttpSnapshotSource({
+        name: config.name,
+        url: config.url,
+        username: config.username,
+        password: config.password,
+        timeoutMs: config.timeout_ms,
+      });
+    }
+    case 'ffmpeg': {
+      const { FfmpegSnapshotSource } = await import('./ffmpeg.ts');
+      return new FfmpegSnapshotSource({
+        name: config.name,
+        input: config.input,
+        inputArgs: config.input_args,
+        fps: config.fps,
+        width: config.width,
+        height: config.height,
+      });
+    }
   }
 }

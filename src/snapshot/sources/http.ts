@@ -1,5 +1,6 @@
 import type { Snapshot, SnapshotRequest, SnapshotSource } from '../source.ts';
-import { isSnapshotSourceError, redactSecrets, SnapshotSourceError, type SourceErrorCode } from '../source-error.ts';
+import { isSnapshotSourceError, SnapshotSourceError, type SourceErrorCode } from '../source-error.ts';
+import { redactSecrets } from '../../util/redact.ts';
 import { UpstreamLogin } from './http-login.ts';
 import { readJpegSize, startsWithSoi } from './jpeg-size.ts';
 
