@@ -65,7 +65,8 @@ test('kill -9 mid-train: reported pulses = restored total = journaled falls, and
     reported += await readPulses(reader);
   }
   assert.ok(reported > 0, 'no pulse arrived while the train ran');
-  const longDeadline = await pulseRelay(reader, 2, 5000);
+  // Long enough that a restart on a loaded machine (several seconds) still finds it running.
+  const longDeadline = await pulseRelay(reader, 2, 12_000);
   const shortDeadline = await pulseRelay(reader, 1, 1500);
   reported += await readPulses(reader);
   assert.equal(trainEnded, false, 'the train ended before the kill: make it longer');
@@ -79,18 +80,19 @@ test('kill -9 mid-train: reported pulses = restored total = journaled falls, and
   servers.push(second);
   const restartedAt = Date.now();
   const client = new DigestClient(second.url, 'root', 'pass');
-  assert.ok(restartedAt < longDeadline - 300, `restart took ${restartedAt - killedAt} ms: relay 2's 5 s pulse already ended, nothing to test`);
+  assert.ok(restartedAt < longDeadline - 300, `restart took ${restartedAt - killedAt} ms: relay 2's 12 s pulse already ended, nothing to test`);
 
   // Relay 2 is still in its pulse, with the very same deadline.
   const door = await output(client, 2);
   assert.deepEqual(door, { ...door, active: true, pulseUntil: new Date(longDeadline).toISOString() });
 
-  // Relay 1 (policy "on") is off within 1.5 s of the restart: its deadline beat the policy.
+  // Relay 1 (policy "on") goes off soon after the restart: its deadline beat the policy. The bound
+  // leaves room for a loaded machine's first requests; the deadline check below is the exact one.
   let gateOffAt = 0;
   while (!gateOffAt) {
     if (!(await output(client, 1)).active) gateOffAt = Date.now();
     else await sleep(25);
-    assert.ok(Date.now() - restartedAt <= 1500, 'relay 1 was still on 1.5 s after the restart');
+    assert.ok(Date.now() - Math.max(restartedAt, shortDeadline) <= 3000, 'relay 1 was still on 3 s after its deadline and the restart');
   }
   assert.ok(gateOffAt >= shortDeadline, 'relay 1 went off before its deadline');
 
