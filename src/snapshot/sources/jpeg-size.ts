@@ -18,7 +18,7 @@ export function startsWithSoi(bytes: Uint8Array): boolean {
 /**
  * The size in the first SOF segment, or undefined when there is none before the scan starts,
  * the header is cut short, or the frame leaves its height to a DNL marker (height 0).
- * @example readJpegSize(encodeJpeg(rgba, 320, 240, 80)) // { width: 320, height: 240 }
+ * @example readJpegSize(await encodeJpeg(rgba, 320, 240, 80)) // { width: 320, height: 240 }
  */
 export function readJpegSize(bytes: Uint8Array): JpegSize | undefined {
   if (!startsWithSoi(bytes)) return undefined;

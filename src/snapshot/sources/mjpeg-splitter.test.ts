@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { encodeJpeg } from './encode-jpeg.ts';
+// jpeg-js encodes synchronously, which keeps these fixtures plain constants.
+import { encode } from 'jpeg-js';
 import { MjpegSplitter } from './mjpeg-splitter.ts';
 
 function jpeg(width: number, height: number, seed: number): Buffer {
   const rgba = new Uint8Array(width * height * 4).map((_, i) => (i * seed * 31) & 0xff);
-  return encodeJpeg(rgba, width, height, 90);
+  return encode({ data: rgba, width, height }, 90).data;
 }
 
 /** Feeds `stream` in chunks of `size` bytes and returns the frames and the dropped count. */

@@ -69,7 +69,7 @@ export class SyntheticSource implements SnapshotSource {
     const capturedAt = this.#clock();
     const raster = new Raster(width, height);
     drawTestPattern(raster, { frame: this.#frame++, lines: syntheticLines(capturedAt, this.name, request.label) });
-    return { jpeg: encodeJpeg(raster.data, width, height, quality), width, height, capturedAt };
+    return { jpeg: await encodeJpeg(raster.data, width, height, quality), width, height, capturedAt };
   }
 }
 
