@@ -6,6 +6,7 @@ import { startServer } from '../test/support/server.ts';
 import { basicHeader, digestHeaders, load } from './load.ts';
 import { measureEdges } from './edges.ts';
 import { measureStreamLatency } from './stream-latency.ts';
+import { measureSnapshots } from './snapshots.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 10;
@@ -51,6 +52,16 @@ async function edgeBench(): Promise<void> {
   rows.push([`simulated edges counted by the hub (lost: ${r.lost})`, `${fmt(r.edgesPerSecond)} edges/s`, (r.edgesPerSecond / r.rawInsertsPerSecond).toFixed(2)]);
 }
 
+async function snapshotBench(): Promise<void> {
+  const r = await measureSnapshots();
+  const ms = (n: number): string => `${n.toFixed(1)} ms`;
+  rows.push(['edge → JPEG on disk, synthetic 640x480 (p50 / p99)', `${ms(r.edgeToDiskP50)} / ${ms(r.edgeToDiskP99)}`, '']);
+  rows.push(['edge → JPEG on disk, from the pre-trigger buffer (p50 / p99)', `${ms(r.bufferedP50)} / ${ms(r.bufferedP99)}`, (r.bufferedP50 / r.edgeToDiskP50).toFixed(2)]);
+  rows.push(['snapshots taken and stored, one after another', `${r.snapshotsPerSecond.toFixed(1)} /s`, '']);
+  rows.push(['ffmpeg encoding 640x480 frames to JPEG (baseline)', `${ms(r.ffmpegEncodeMs)} per frame`, '1.00']);
+  rows.push(['auxio encoding 640x480 to JPEG (sharp)', `${ms(r.encodeMs)} per frame`, (r.encodeMs / r.ffmpegEncodeMs).toFixed(2)]);
+}
+
 async function streamBench(): Promise<void> {
   for (const r of await measureStreamLatency([1, 10, 100], 200)) {
     rows.push([
@@ -63,6 +74,7 @@ async function streamBench(): Promise<void> {
 
 await httpBench();
 await edgeBench();
+await snapshotBench();
 await streamBench();
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['what', 'measured', 'ratio'][i]!.length));
 const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
