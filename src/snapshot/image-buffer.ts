@@ -18,7 +18,13 @@ export class ImageBuffer {
     const source = this.snapshots.source(options.source);
     if (!source) throw new Error(`no snapshot source named "${options.source}"`);
     this.#source = source.name;
-    this.#buffer = new FrameBuffer({ source, pre: options.pre, post: options.post, intervalMs: options.intervalMs });
+    this.#buffer = new FrameBuffer({
+      source,
+      pre: options.pre,
+      post: options.post,
+      intervalMs: options.intervalMs,
+      request: this.snapshots.size,
+    });
     this.#buffer.start();
   }
 

@@ -62,6 +62,11 @@ export class SnapshotService implements SnapshotTaker {
     return this.#store;
   }
 
+  /** The picture size asked of sources when a request names none. */
+  get size(): { width?: number; height?: number } {
+    return this.#size;
+  }
+
   async start(): Promise<void> {
     await this.#store.recover();
     for (const source of this.#sources.values()) await source.start();
