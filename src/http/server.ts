@@ -10,6 +10,7 @@ import { registerApiEvents } from './routes/api-events.ts';
 import { registerApiUsers } from './routes/api-users.ts';
 import { registerApiStatus } from './routes/api-status.ts';
 import { registerApiScript } from './routes/api-script.ts';
+import { registerApiConfig } from './routes/api-config.ts';
 import { registerSnapshots } from './routes/snapshots.ts';
 import { registerAxisEvents } from './axis-events/index.ts';
 
@@ -66,6 +67,7 @@ export function buildServer(deps: HttpDeps): FastifyInstance {
   registerApiUsers(app, deps);
   registerApiStatus(app, deps);
   registerApiScript(app, deps);
+  registerApiConfig(app, deps);
   registerSnapshots(app, deps);
   registerAxisEvents(app, deps);
   return app;

@@ -70,6 +70,12 @@ export class ScriptEngine {
     return this.#runners.map((r) => r.entry);
   }
 
+  /** Parses without installing: the editor's check. */
+  check(text: string): ReplaceResult {
+    const parsed = parseScript(text, { inputCount: this.#o.inputCount });
+    return parsed.ok ? { ok: true, entries: parsed.script.entries.length } : { ok: false, errors: parsed.errors };
+  }
+
   /** Parses, and only if it is clean writes and runs it; the journal records the change. */
   async replace(text: string, actor: string): Promise<ReplaceResult> {
     const parsed = parseScript(text, { inputCount: this.#o.inputCount });

@@ -25,6 +25,18 @@ export function registerApiScript(app: FastifyInstance, deps: HttpDeps): void {
       },
     },
   });
+  addPath(app, '/api/v1/script/check', {
+    POST: {
+      role: 'admin',
+      // The editor's live validation: the same parser, nothing saved.
+      handler: (req) => {
+        const result = deps.engine.check(scriptText(req.body));
+        return result.ok
+          ? { ok: true, entries: result.entries, errors: [] }
+          : { ok: false, entries: 0, errors: result.errors.map(({ line, column, message, code }) => ({ line, column, code, message })) };
+      },
+    },
+  });
   addPath(app, '/api/v1/script/entries/:n/run', {
     POST: {
       role: 'operator',
