@@ -5,6 +5,7 @@ import { pino, type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/index.ts';
 import { Journal } from './journal/index.ts';
+import { createMqttConnection, MqttService } from './mqtt/index.ts';
 import { createBackend, IoHub } from './io/index.ts';
 import { Authenticator } from './http/auth/index.ts';
 import { UserStore } from './http/users/user-store.ts';
@@ -86,6 +87,23 @@ export async function createApp(options: AppOptions): Promise<App> {
     caps: { relay: hub, inputs: hub, snapshots, uploads, buffers, journal },
     onRefused: (errors) => log.error({ errors: errors.map((e) => e.message) }, 'the script file has errors: it was not loaded'),
   });
+  const mqttLog = log.child({ part: 'mqtt' });
+  // One broker connection for all of auxio's MQTT (Home Assistant now, the Axis MQTT route later).
+  const mqttConnection = config.mqtt.url ? createMqttConnection(config.mqtt, mqttLog) : null;
+  const mqtt = mqttConnection
+    ? new MqttService({
+        settings: config.mqtt,
+        inputSettings: config.io.inputs,
+        connection: mqttConnection,
+        journal,
+        inputs: hub,
+        relays: hub,
+        scripts: engine,
+        snapshots: snapshots.store,
+        version: VERSION,
+        log: mqttLog,
+      })
+    : null;
   const startedAt = Date.now();
   const http = buildServer({
     config, hub, journal, users, authenticator, engine, snapshots, log, version: VERSION, startedAt,
@@ -104,12 +122,16 @@ export async function createApp(options: AppOptions): Promise<App> {
       await snapshots.start();
       journal.append({ kind: 'start', actor: null, data: { version: VERSION, backend: config.io.backend } });
       await engine.start();
+      await mqtt?.start(); // hears the journal and the connection before it connects
+      await mqttConnection?.start(); // connects in the background: auxio never waits for a broker
       await http.listen({ port: config.http.port, host: config.http.host });
       const { address, port } = http.server.address() as AddressInfo;
       log.info({ address, port, dataDir }, `auxio ${VERSION} listening on http://${address.includes(':') ? `[${address}]` : address}:${port}`);
       if (users.factoryPasswordInUse()) log.warn(`WARNING: ${FACTORY_PASSWORD_WARNING}`);
     },
     async stop() {
+      await mqtt?.stop();
+      await mqttConnection?.stop(); // retained `offline`, then a clean disconnect
       await http.close();
       await engine.stop();
       await buffers.stop();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BINARY_SENSOR_DEVICE_CLASSES } from '../mqtt/index.ts';
 
 // One schema gives the config's type, its defaults and its checks. Keys are snake_case, as in the
 // YAML file; unknown keys are refused so that a typo is named instead of silently ignored.
@@ -10,6 +11,8 @@ const inputSchema = z
     invert: z.boolean().default(false),
     /** A level must hold this long before it counts; covers both edges. Long cables want seconds. */
     debounce_ms: z.number().int().min(0).max(60_000).default(0),
+    /** Home Assistant's binary_sensor device_class for this input (`door`: on = open); none by default. */
+    device_class: z.enum(BINARY_SENSOR_DEVICE_CLASSES).optional(),
   })
   .strict();
 
@@ -170,6 +173,59 @@ const uploadsSchema = z
   })
   .strict();
 
+const topicPath = z.string().regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/, 'levels of A-Z a-z 0-9 _ - joined by /');
+
+const homeAssistantSchema = z
+  .object({
+    /** Publish discovery configs; false removes those auxio published before. */
+    enabled: z.boolean().default(true),
+    discovery_prefix: topicPath.default('homeassistant'),
+    /** Home Assistant's birth topic: `online` there makes auxio republish configs, then states. */
+    status_topic: topicPath.default('homeassistant/status'),
+    /** The device's name in Home Assistant. */
+    device_name: z.string().min(1).max(64).default('auxio'),
+    /** Publish each stored picture's JPEG on <base>/snapshot/image for an `image` entity. */
+    snapshot_image: z.boolean().default(true),
+  })
+  .strict();
+
+const mqttSchema = z
+  .object({
+    /** The broker: mqtt://host:1883 or mqtts://host:8883. Without it auxio runs without MQTT. */
+    url: z
+      .url({ protocol: /^mqtts?$/ })
+      .refine((u) => !/^[a-z]+:\/\/[^/]*@/i.test(u), 'put credentials in username and password, not in the url')
+      .optional(),
+    username: z.string().min(1).max(256).optional(),
+    /** Sent to the broker only, never logged. */
+    password: z.string().max(256).optional(),
+    /** Default auxio_<device_id>. Two clients with one id push each other off the broker. */
+    client_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '1-64 of A-Z a-z 0-9 _ -').optional(),
+    keepalive_s: z.number().int().min(5).max(3600).default(30),
+    /** 5 keeps a live command's retain flag (Retain As Published); 4 for brokers without MQTT 5. */
+    protocol_version: z.union([z.literal(4), z.literal(5)]).default(5),
+    /** Reconnect back-off: doubling from min to max, jittered. */
+    reconnect_min_ms: z.number().int().min(10).max(600_000).default(1000),
+    reconnect_max_ms: z.number().int().min(10).max(3_600_000).default(60_000),
+    /** Messages held while the broker is away; a retained state counts once per topic. */
+    queue_max: z.number().int().min(0).max(100_000).default(1000),
+    /** auxio's topics are <base_topic>/<device_id>/… */
+    base_topic: topicPath.default('auxio'),
+    /** Part of topics, unique ids and entity ids (switch.<device_id>_relay1): unique per broker. */
+    device_id: z.string().regex(/^[a-z0-9_]{1,32}$/, '1-32 of a-z 0-9 _').default('auxio'),
+    /** The auxio role MQTT commands act with: operator switches relays and runs scripts; viewer makes MQTT read-only. */
+    command_role: z.enum(['viewer', 'operator', 'admin']).default('operator'),
+    /** auxio's address as others reach it: snapshot URLs and the device's link in Home Assistant. */
+    public_url: z.url({ protocol: /^https?$/ }).optional(),
+    home_assistant: homeAssistantSchema.prefault({}),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.reconnect_min_ms > value.reconnect_max_ms) {
+      ctx.addIssue({ code: 'custom', path: ['reconnect_min_ms'], message: 'must not exceed reconnect_max_ms' });
+    }
+  });
+
 const logSchema = z
   .object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -186,6 +242,7 @@ export const configSchema = z
     snapshot: snapshotSchema.prefault({}),
     uploads: uploadsSchema.prefault({}),
     log: logSchema.prefault({}),
+    mqtt: mqttSchema.prefault({}),
   })
   .strict();
 
