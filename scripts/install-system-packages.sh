@@ -7,6 +7,7 @@ have() { command -v "$1" >/dev/null 2>&1; }
 have curl || need="$need curl"
 have ffmpeg || need="$need ffmpeg"
 have mosquitto || [ -x /usr/sbin/mosquitto ] || need="$need mosquitto"
+have chromium || need="$need chromium"
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "auxio tests need:$need (run as root, or install them)" >&2

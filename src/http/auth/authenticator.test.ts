@@ -150,11 +150,20 @@ test('an expired nonce with the wrong password is a bad password, not stale', ()
   assert.doesNotMatch(result.challenges[0] ?? '', /stale/);
 });
 
-test('a forged nonce, or one from another process, is refused without stale', () => {
+test('a nonce from another process (a restart) answered with the right password is stale', () => {
   const { auth } = setup();
   const other = setup().auth;
-  for (const challenge of [firstChallenge(other), firstChallenge(auth).replace(/nonce="[^"]+"/, 'nonce="forged"')]) {
-    const result = failure(auth.authenticate(request(answer(challenge))));
+  const result = failure(auth.authenticate(request(answer(firstChallenge(other)))));
+  assert.equal(result.reason, 'stale');
+  assert.match(result.challenges.join(), /stale=true/);
+});
+
+test('a forged nonce, or a foreign one with a wrong password, is refused without stale', () => {
+  const { auth } = setup();
+  const other = setup().auth;
+  const forged = firstChallenge(auth).replace(/nonce="[^"]+"/, 'nonce="forged"');
+  for (const header of [answer(forged, { password: 'wrong' }), answer(firstChallenge(other), { password: 'wrong' })]) {
+    const result = failure(auth.authenticate(request(header)));
     assert.equal(result.reason, 'bad-nonce');
     assert.doesNotMatch(result.challenges.join(), /stale/);
   }

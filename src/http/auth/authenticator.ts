@@ -154,12 +154,13 @@ export class Authenticator {
     if (!this.#algorithms.includes(credentials.algorithm)) return fail('unsupported');
     if (credentials.uri !== request.uri) return fail('uri-mismatch');
     const nonce = this.#signer.check(credentials.nonce);
-    if (nonce.status === 'forged') return fail('bad-nonce');
     const user = this.#find(credentials.username);
-    if (user === undefined) return fail('unknown-user');
-    if (!this.#responseMatches(credentials, request.method, user)) return fail('bad-password');
+    if (user === undefined) return fail(nonce.status === 'forged' ? 'bad-nonce' : 'unknown-user');
+    if (!this.#responseMatches(credentials, request.method, user)) return fail(nonce.status === 'forged' ? 'bad-nonce' : 'bad-password');
     // Stale only once the response proved the client knows the password (RFC 7616 section 3.3).
-    if (nonce.status === 'expired') return { ok: false, reason: 'stale', stale: true };
+    // A nonce we did not sign but answered correctly is one from before a restart (the key is
+    // per process): stale, so an open page re-challenges silently instead of asking to log in.
+    if (nonce.status !== 'valid') return { ok: false, reason: 'stale', stale: true };
     return this.#countUse(credentials, nonce.issuedAt, user);
   }
 
