@@ -5,7 +5,8 @@ import { pino, type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/index.ts';
 import { Journal } from './journal/index.ts';
-import { createMqttConnection, MqttService } from './mqtt/index.ts';
+import { AxisEventBridge, createMqttConnection, MqttService } from './mqtt/index.ts';
+import { resolveIdentity } from './http/vapix/index.ts';
 import { createBackend, IoHub } from './io/index.ts';
 import { Authenticator } from './http/auth/index.ts';
 import { UserStore } from './http/users/user-store.ts';
@@ -88,7 +89,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     onRefused: (errors) => log.error({ errors: errors.map((e) => e.message) }, 'the script file has errors: it was not loaded'),
   });
   const mqttLog = log.child({ part: 'mqtt' });
-  // One broker connection for all of auxio's MQTT (Home Assistant now, the Axis MQTT route later).
+  // One broker connection for all of auxio's MQTT: Home Assistant discovery and the Axis MQTT route.
   const mqttConnection = config.mqtt.url ? createMqttConnection(config.mqtt, mqttLog) : null;
   const mqtt = mqttConnection
     ? new MqttService({
@@ -104,9 +105,16 @@ export async function createApp(options: AppOptions): Promise<App> {
         log: mqttLog,
       })
     : null;
+  const identity = resolveIdentity({ config: config.device, version: VERSION, inputs: config.io.inputs.length, outputs: config.io.outputs.length, journal });
+  const axisBridge = mqttConnection ? new AxisEventBridge({ connection: mqttConnection, journal, io: hub, serial: identity.serialNumber }) : null;
+  const axisMqtt = {
+    bridge: axisBridge,
+    connection: () => mqttConnection?.info() ?? null,
+    reservedRoots: [config.mqtt.base_topic.split('/')[0]!, config.mqtt.home_assistant.discovery_prefix.split('/')[0]!],
+  };
   const startedAt = Date.now();
   const http = buildServer({
-    config, hub, journal, users, authenticator, engine, snapshots, log, version: VERSION, startedAt,
+    config, hub, journal, users, authenticator, engine, snapshots, identity, axisMqtt, log, version: VERSION, startedAt,
   });
 
   return {
@@ -123,6 +131,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       journal.append({ kind: 'start', actor: null, data: { version: VERSION, backend: config.io.backend } });
       await engine.start();
       await mqtt?.start(); // hears the journal and the connection before it connects
+      axisBridge?.start();
       await mqttConnection?.start(); // connects in the background: auxio never waits for a broker
       await http.listen({ port: config.http.port, host: config.http.host });
       const { address, port } = http.server.address() as AddressInfo;
@@ -130,6 +139,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (users.factoryPasswordInUse()) log.warn(`WARNING: ${FACTORY_PASSWORD_WARNING}`);
     },
     async stop() {
+      axisBridge?.stop();
       await mqtt?.stop();
       await mqttConnection?.stop(); // retained `offline`, then a clean disconnect
       await http.close();

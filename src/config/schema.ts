@@ -226,6 +226,26 @@ const mqttSchema = z
     }
   });
 
+const deviceText = (max: number) => z.string().max(max).regex(/^[^\x00-\x1f\x7f]*$/, 'no control characters');
+
+/** Who auxio says it is to Axis clients (param.cgi, basicdeviceinfo.cgi); every key optional. */
+const deviceSchema = z
+  .object({
+    /** 12 upper-case hex digits, at least one a letter. Absent: generated once and kept in the journal. */
+    serial_number: z.string().regex(/^(?=[0-9A-F]*[A-F])[0-9A-F]{12}$/, '12 upper-case hex digits, at least one a letter').optional(),
+    brand: deviceText(64).min(1).optional(),
+    product_full_name: deviceText(128).min(1).optional(),
+    product_number: deviceText(64).min(1).optional(),
+    product_short_name: deviceText(64).min(1).optional(),
+    product_type: deviceText(64).min(1).optional(),
+    product_variant: deviceText(64).optional(),
+    web_url: deviceText(256).optional(),
+    firmware_version: z.string().regex(/^\d+\.\d+(\.\d+)*$/, 'x.y.z').optional(),
+    build_date: z.string().regex(/^[A-Z][a-z]{2} \d{2} \d{4} \d{2}:\d{2}$/, 'e.g. Jan 01 2026 00:00').optional(),
+    hardware_id: deviceText(32).min(1).optional(),
+  })
+  .strict();
+
 const logSchema = z
   .object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -243,6 +263,7 @@ export const configSchema = z
     uploads: uploadsSchema.prefault({}),
     log: logSchema.prefault({}),
     mqtt: mqttSchema.prefault({}),
+    device: deviceSchema.prefault({}),
   })
   .strict();
 

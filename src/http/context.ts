@@ -6,6 +6,8 @@ import type { Authenticator, Role } from './auth/index.ts';
 import type { UserStore } from './users/user-store.ts';
 import type { ScriptEngine } from '../rules/index.ts';
 import type { SnapshotService } from '../snapshot/index.ts';
+import type { DeviceIdentity } from './vapix/identity.ts';
+import type { AxisMqttDeps } from './axis-mqtt/index.ts';
 
 /** Everything the HTTP layer is handed, as one typed object. */
 export interface HttpDeps {
@@ -15,6 +17,9 @@ export interface HttpDeps {
   users: UserStore;
   engine: ScriptEngine;
   snapshots: SnapshotService;
+  /** Who auxio is to Axis clients: serial number, product names. */
+  identity: DeviceIdentity;
+  axisMqtt: AxisMqttDeps;
   authenticator: Authenticator;
   log: FastifyBaseLogger;
   version: string;

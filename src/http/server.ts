@@ -14,6 +14,7 @@ import { registerApiConfig } from './routes/api-config.ts';
 import { registerSnapshots } from './routes/snapshots.ts';
 import { registerAxisEvents } from './axis-events/index.ts';
 import { registerWeb } from './routes/web.ts';
+import { registerVapix } from './vapix/index.ts';
 
 // Fastify's own client errors, mapped to our codes; anything else a client caused is a 400.
 const frameworkCodes: Record<string, ErrorCode> = {
@@ -71,6 +72,7 @@ export function buildServer(deps: HttpDeps): FastifyInstance {
   registerApiConfig(app, deps);
   registerSnapshots(app, deps);
   registerAxisEvents(app, deps);
+  registerVapix(app, deps);
   registerWeb(app, deps);
   return app;
 }

@@ -13,7 +13,7 @@ export interface InputState {
   lastChange: number | null;
   /** Set while the backend has lost the hardware: the level is then unknown, not zero. */
   fault: string | null;
-  /** Active-low: a low pin reads as 1 (VAPIX: Input.Trig=open when false, closed when true, for pull-up wiring). */
+  /** Active-low: a low pin reads as 1. VAPIX shows the default (false) as Input.Trig=closed, true as open. */
   invert: boolean;
 }
 

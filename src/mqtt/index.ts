@@ -40,3 +40,5 @@ export type * from './discovery-types.ts';
 export type * from './wire.ts';
 export type { SnapshotIndex } from './snapshot-publisher.ts';
 export { redactUrl, silentLog, type MqttLog } from './log.ts';
+export { AxisEventBridge, type AxisEventBridgeOptions } from './axis-event-bridge.ts';
+export { defaultAxisMqttSettings, type AxisEventFilter, type AxisEventPublication, type AxisMqttSettings } from './axis-bridge-settings.ts';

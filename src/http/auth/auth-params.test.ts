@@ -52,3 +52,12 @@ test('quoteString escapes quotes and refuses line breaks', () => {
   assert.throws(() => quoteString('a\r\nSet-Cookie: x'), TypeError);
   assert.throws(() => quoteString('a\u0000'), TypeError);
 });
+
+test('a raw backslash closing a quoted uri (as curl sends it) is kept, not taken as an escape', () => {
+  const parsed = parseAuthParams('username="root", uri="/axis-cgi/io/port.cgi?action=3:\\", response="abc"');
+  assert.ok(parsed.ok);
+  assert.equal(parsed.ok && parsed.params.get('uri'), '/axis-cgi/io/port.cgi?action=3:\\');
+  assert.equal(parsed.ok && parsed.params.get('response'), 'abc');
+  const escaped = parseAuthParams('username="a\\"b", realm="r"');
+  assert.equal(escaped.ok && escaped.params.get('username'), 'a"b', 'an escape inside a value still works');
+});

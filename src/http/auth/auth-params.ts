@@ -91,6 +91,9 @@ function readQuoted(text: string, start: number): { value: string; end: number }
   for (let i = start + 1; i < text.length; i++) {
     const c = text[i];
     if (c === '"') return { value, end: i + 1 };
+    // curl and some VMSs put a raw `\` into uri="...3:\" unescaped (port.cgi's "off"): a `\"` that
+    // ends the parameter (a comma or the end follows) is a literal backslash and the closing quote.
+    if (c === '\\' && text[i + 1] === '"' && /^\s*(,|$)/.test(text.slice(i + 2))) return { value: value + c, end: i + 2 };
     if (c === '\\') i++;
     if (i >= text.length) return undefined;
     value += text[i];
