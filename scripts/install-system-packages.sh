@@ -8,6 +8,8 @@ have curl || need="$need curl"
 have ffmpeg || need="$need ffmpeg"
 have mosquitto || [ -x /usr/sbin/mosquitto ] || need="$need mosquitto"
 have chromium || need="$need chromium"
+have socat || need="$need socat"
+/usr/bin/python3 -c 'import pymodbus.server' >/dev/null 2>&1 || need="$need python3-pymodbus"
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "auxio tests need:$need (run as root, or install them)" >&2

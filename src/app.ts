@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from './config/index.ts';
+import { backendKinds, type Config } from './config/index.ts';
 import { Journal } from './journal/index.ts';
 import { AxisEventBridge, createMqttConnection, MqttService } from './mqtt/index.ts';
 import { resolveIdentity } from './http/vapix/index.ts';
-import { createBackend, IoHub } from './io/index.ts';
+import { buildHub, type IoHub } from './io/index.ts';
 import { Authenticator } from './http/auth/index.ts';
 import { UserStore } from './http/users/user-store.ts';
 import { buildServer } from './http/server.ts';
@@ -51,12 +51,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     synchronous: config.journal.synchronous,
     onListenerError: (owner, err, event) => log.error({ err, owner, seq: event.seq, kind: event.kind }, 'journal listener failed'),
   });
-  const backend = await createBackend({ kind: config.io.backend, inputs: config.io.inputs.length, outputs: config.io.outputs.length });
-  const hub = new IoHub({
-    journal,
-    inputs: config.io.inputs.map((c, pin) => ({ config: c, binding: { backend, pin } })),
-    outputs: config.io.outputs.map((c, pin) => ({ config: c, binding: { backend, pin } })),
-  });
+  const { hub } = await buildHub(config.io, journal);
   const users = new UserStore({ db: journal.db, realm: config.http.realm });
   const authenticator = new Authenticator({
     realm: config.http.realm,
@@ -128,7 +123,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     async start() {
       await hub.start();
       await snapshots.start();
-      journal.append({ kind: 'start', actor: null, data: { version: VERSION, backend: config.io.backend } });
+      journal.append({ kind: 'start', actor: null, data: { version: VERSION, backend: backendKinds(config.io) } });
       await engine.start();
       await mqtt?.start(); // hears the journal and the connection before it connects
       axisBridge?.start();

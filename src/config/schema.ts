@@ -1,39 +1,8 @@
 import { z } from 'zod';
-import { BINARY_SENSOR_DEVICE_CLASSES } from '../mqtt/index.ts';
+import { inputSchema, ioSchema, outputSchema } from './io-schema.ts';
 
 // One schema gives the config's type, its defaults and its checks. Keys are snake_case, as in the
 // YAML file; unknown keys are refused so that a typo is named instead of silently ignored.
-
-const inputSchema = z
-  .object({
-    name: z.string().min(1).max(64).optional(),
-    /** Active-low wiring: a closed contact pulling the pin low reads as 1. */
-    invert: z.boolean().default(false),
-    /** A level must hold this long before it counts; covers both edges. Long cables want seconds. */
-    debounce_ms: z.number().int().min(0).max(60_000).default(0),
-    /** Home Assistant's binary_sensor device_class for this input (`door`: on = open); none by default. */
-    device_class: z.enum(BINARY_SENSOR_DEVICE_CLASSES).optional(),
-  })
-  .strict();
-
-const outputSchema = z
-  .object({
-    name: z.string().min(1).max(64).optional(),
-    invert: z.boolean().default(false),
-    /** What the relay does at start-up: off, on, or restore the last state from the journal. */
-    startup: z.enum(['off', 'on', 'restore']).default('off'),
-    /** Default length of a pulse (the web page's pulse button, `relay -pulse` without a length). */
-    pulse_ms: z.number().int().min(1).max(3_600_000).default(1000),
-  })
-  .strict();
-
-const ioSchema = z
-  .object({
-    backend: z.enum(['sim']).default('sim'),
-    inputs: z.array(inputSchema).max(64).default([{}, {}].map((x) => inputSchema.parse(x))),
-    outputs: z.array(outputSchema).max(64).default([outputSchema.parse({})]),
-  })
-  .strict();
 
 const httpSchema = z
   .object({

@@ -16,6 +16,7 @@ export const errorCodes = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'content type %s is not accepted here' },
   INTERNAL: { status: 500, message: 'internal error' },
   UPSTREAM_FAILED: { status: 502, message: 'the camera failed: %s' },
+  BACKEND_FAULT: { status: 503, message: 'the I/O hardware is not reachable: %s' },
   UPSTREAM_TIMEOUT: { status: 504, message: 'the camera did not answer in time: %s' },
 } as const;
 

@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { HttpDeps } from './context.ts';
 import { isSnapshotSourceError, SnapshotError } from '../snapshot/index.ts';
+import { isBackendFault } from '../io/index.ts';
 import { createAuthHook } from './auth-hook.ts';
 import { errorBody, errorCodes, HttpError, isHttpError, type ErrorCode } from './errors.ts';
 import { registerLegacyIo } from './routes/legacy-io.ts';
@@ -25,6 +26,7 @@ const frameworkCodes: Record<string, ErrorCode> = {
 function toHttpError(err: FastifyError | Error, deps: HttpDeps, request: FastifyRequest): HttpError {
   if (isHttpError(err)) return err;
   if (isSnapshotSourceError(err)) return new HttpError(err.status === 504 ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_FAILED', err.message);
+  if (isBackendFault(err)) return new HttpError('BACKEND_FAULT', err.message);
   if (err instanceof SnapshotError) return new HttpError('BAD_REQUEST', err.message);
   const code = 'code' in err ? frameworkCodes[err.code] : undefined;
   if (code === 'PAYLOAD_TOO_LARGE') return new HttpError(code, String(deps.config.http.body_limit_bytes));

@@ -14,6 +14,7 @@ import { InputChannel } from './input-channel.ts';
 import { OutputChannel } from './output-channel.ts';
 import { reportInterval, startInterval, type IntervalState } from './input-interval.ts';
 import type { Timers } from './debouncer.ts';
+import { isBackendFault } from './backends/backend-fault.ts';
 import type { Journal } from '../journal/index.ts';
 import type { InputConfig, OutputConfig } from '../config/index.ts';
 
@@ -41,7 +42,7 @@ export class IoHub implements InputReader, RelayControl, ChannelConfigurator {
   readonly #journal: Journal;
   readonly #clock: () => number;
   readonly #inputs: Array<{ channel: InputChannel; binding: PinBinding }>;
-  readonly #outputs: Array<{ channel: OutputChannel; config: OutputConfig }>;
+  readonly #outputs: Array<{ channel: OutputChannel; config: OutputConfig; binding: PinBinding }>;
   readonly #backends: IoBackend[];
   readonly #detach: Array<() => void> = [];
   /** The open input.txt interval; the hub is its only writer, so the journal's copy is read once. */
@@ -64,6 +65,7 @@ export class IoHub implements InputReader, RelayControl, ChannelConfigurator {
     }));
     this.#outputs = o.outputs.map(({ config, binding }, i) => ({
       config,
+      binding,
       channel: new OutputChannel({
         id: outputId(i + 1),
         index: i + 1,
@@ -82,14 +84,19 @@ export class IoHub implements InputReader, RelayControl, ChannelConfigurator {
 
   /** Opens the backends, applies each output's start-up policy, then takes the first input levels as state. */
   async start(): Promise<void> {
-    for (const backend of this.#backends) await backend.start();
-    for (const { channel, config } of this.#outputs) await channel.start(config.startup);
+    // Listeners first: a backend may report a fault while it starts (a module that is unreachable).
     for (const backend of this.#backends) {
       const onLevel = (change: RawLevelChange): void => this.#onLevel(backend, change);
       const onFault = (fault: { message: string } | null): void => this.#onFault(backend, fault);
       backend.on('level', onLevel).on('fault', onFault);
       this.#detach.push(() => backend.off('level', onLevel).off('fault', onFault));
-      const levels = await backend.readInputs();
+      await this.#tolerateFault(backend, () => backend.start());
+    }
+    for (const { channel, config, binding } of this.#outputs) {
+      await this.#tolerateFault(binding.backend, () => channel.start(config.startup));
+    }
+    for (const backend of this.#backends) {
+      const levels = (await this.#tolerateFault(backend, () => backend.readInputs())) ?? [];
       for (const { channel, binding } of this.#inputs) {
         if (binding.backend === backend) channel.start(levels[binding.pin] ?? 0);
       }
@@ -169,9 +176,29 @@ export class IoHub implements InputReader, RelayControl, ChannelConfigurator {
     }
   }
 
+  /**
+   * Hardware that is missing at start or while running must not stop auxio: the channels are marked
+   * faulted (never given a fake level), the fault is journaled, and work resumes when it recovers.
+   */
+  async #tolerateFault<T>(backend: IoBackend, op: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await op();
+    } catch (err) {
+      if (!isBackendFault(err)) throw err;
+      this.#onFault(backend, { message: err.message });
+      return undefined;
+    }
+  }
+
   #onFault(backend: IoBackend, fault: { message: string } | null): void {
     const message = fault?.message ?? null;
     for (const { channel, binding } of this.#inputs) if (binding.backend === backend) channel.setFault(message);
+    for (const { channel, binding } of this.#outputs) {
+      if (binding.backend !== backend) continue;
+      channel.setFault(message);
+      // Back from a fault: drive the relay to the state the journal says it is in.
+      if (message === null) void channel.resync().catch(() => {});
+    }
     this.#journal.append({ kind: 'fault', channel: null, actor: backend.kind, data: { backend: backend.kind, message } });
   }
 }

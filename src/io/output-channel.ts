@@ -81,6 +81,14 @@ export class OutputChannel {
     this.#clearPulseTimer();
   }
 
+  /** Writes the state auxio holds to the hardware again (after the hardware came back). */
+  resync(): Promise<OutputState> {
+    return this.#enqueue(async () => {
+      await this.o.backend.writeOutput(this.o.pin, (this.#state.active !== this.#settings.invert ? 1 : 0) as 0 | 1);
+      return this.snapshot();
+    });
+  }
+
   set(active: boolean, actor: string): Promise<OutputState> {
     return this.#enqueue(() => {
       this.#clearPulseTimer();

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { backendKinds } from '../../config/index.ts';
 import type { HttpDeps } from '../context.ts';
 import { addPath } from '../route-table.ts';
 
@@ -14,7 +15,8 @@ export function registerApiStatus(app: FastifyInstance, deps: HttpDeps): void {
         return {
           version: deps.version,
           startedAt: new Date(deps.startedAt).toISOString(),
-          backend: deps.config.io.backend,
+          backend: backendKinds(deps.config.io),
+          backends: Object.fromEntries(Object.entries(deps.config.io.backends).map(([name, b]) => [name, b.kind])),
           user: req.user,
           factoryPassword,
           warnings: factoryPassword ? [FACTORY_PASSWORD_WARNING] : [],

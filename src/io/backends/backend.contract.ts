@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { IoBackend, RawLevelChange } from '../backend.ts';
+import type { IoBackend, IoBackendEvents, RawLevelChange } from '../backend.ts';
 
 /**
  * One rig per test: a backend (not yet started) wired to hardware the test can play. Every backend
@@ -38,16 +38,24 @@ export interface ContractSubject {
 type Fault = { message: string } | null;
 
 /** Resolves with the first event `pick` accepts; rejects after `ms`. */
-function nextEvent<T>(backend: IoBackend, event: 'level' | 'fault', ms: number, pick: (v: T) => boolean = () => true): Promise<T> {
+function nextEvent<K extends keyof IoBackendEvents>(
+  backend: IoBackend,
+  event: K,
+  ms: number,
+  pick: (v: IoBackendEvents[K][0]) => boolean = () => true,
+): Promise<IoBackendEvents[K][0]> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (backend.off(event, on), reject(new Error(`no ${event} event within ${ms} ms`))), ms);
-    const on = (value: T): void => {
+    const on = (value: IoBackendEvents[K][0]): void => {
       if (!pick(value)) return;
       clearTimeout(timer);
-      backend.off(event, on);
+      off();
       resolve(value);
     };
-    backend.on(event, on);
+    // EventEmitter's typed overloads do not take a listener generic over the event name.
+    const emitter = backend as unknown as { on(e: K, l: typeof on): void; off(e: K, l: typeof on): void };
+    const off = (): void => emitter.off(event, on);
+    const timer = setTimeout(() => (off(), reject(new Error(`no ${event} event within ${ms} ms`))), ms);
+    emitter.on(event, on);
   });
 }
 
@@ -94,14 +102,14 @@ export function backendContract(subject: ContractSubject): void {
       withRig(subject, [0, 0], async (rig) => {
         await rig.backend.start();
         const before = Date.now();
-        const rising = nextEvent<RawLevelChange>(rig.backend, 'level', subject.settleMs + 2000);
+        const rising = nextEvent(rig.backend, 'level', subject.settleMs + 2000);
         await rig.setInput(1, 1);
         const change = await rising;
         assert.equal(change.input, 1);
         assert.equal(change.level, 1);
         assert.ok(change.at >= before - 5 && change.at <= Date.now() + 5, `at ${change.at} is not between ${before} and now`);
         assert.deepEqual(await rig.backend.readInputs(), [0, 1]);
-        const falling = nextEvent<RawLevelChange>(rig.backend, 'level', subject.settleMs + 2000);
+        const falling = nextEvent(rig.backend, 'level', subject.settleMs + 2000);
         await rig.setInput(1, 0);
         assert.deepEqual({ ...(await falling), at: 0 }, { input: 1, level: 0, at: 0 });
       }));
@@ -164,12 +172,12 @@ export function backendContract(subject: ContractSubject): void {
         const { backend } = rig;
         await backend.start();
         const seen = record(backend);
-        const lost = nextEvent<Fault>(backend, 'fault', subject.faultMs);
+        const lost = nextEvent(backend, 'fault', subject.faultMs);
         await rig.loseHardware();
         const fault = await lost;
         assert.ok(fault && typeof fault.message === 'string' && fault.message.length > 0, 'a fault names what is wrong');
         if (!skip.inputs) await rig.setInput(0, 1);
-        const back = nextEvent<Fault>(backend, 'fault', subject.faultMs, (f) => f === null);
+        const back = nextEvent(backend, 'fault', subject.faultMs, (f) => f === null);
         await rig.restoreHardware();
         await back;
         if (!skip.inputs) {

@@ -1,2 +1,3 @@
 export { SimBackend, isSimulator, type SimulatorControl, type PulseTrain } from './sim.ts';
-export { createBackend, type BackendSpec } from './create.ts';
+export { createBackend } from './create.ts';
+export { BackendFaultError, isBackendFault } from './backend-fault.ts';
