@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config/index.ts';
 import { createApp, VERSION } from './app.ts';
 
-const USAGE = `usage: auxio serve [--config FILE] [--port N] [--host H] [--data DIR]
+const USAGE = `usage: auxio serve [--config FILE] [--port N] [--host H] [--data DIR] [--mqtt URL]
        auxio --version`;
 
 function parsePort(raw: string | undefined): number | undefined {
@@ -19,10 +19,11 @@ async function serve(args: string[]): Promise<number> {
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
       data: { type: 'string' },
+      mqtt: { type: 'string' },
     },
     strict: true,
   });
-  const config = await loadConfig(values.config, { port: parsePort(values.port), host: values.host, dataDir: values.data });
+  const config = await loadConfig(values.config, { port: parsePort(values.port), host: values.host, dataDir: values.data, mqttUrl: values.mqtt });
   const app = await createApp({ config });
   await app.start();
   let stopping = false;

@@ -19,6 +19,8 @@ export interface ConfigOverrides {
   port?: number;
   host?: string;
   dataDir?: string;
+  /** The MQTT broker URL (`--mqtt`). */
+  mqttUrl?: string;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string[] {
@@ -44,6 +46,7 @@ export async function loadConfig(file: string | undefined, overrides: ConfigOver
   }
   const merged = structuredClone((raw ?? {}) as Record<string, Record<string, unknown>>);
   if (overrides.dataDir !== undefined) merged.data_dir = overrides.dataDir as never;
+  if (overrides.mqttUrl !== undefined) merged.mqtt = { ...(merged.mqtt ?? {}), url: overrides.mqttUrl };
   if (overrides.port !== undefined || overrides.host !== undefined) {
     merged.http = { ...(merged.http ?? {}) };
     if (overrides.port !== undefined) merged.http.port = overrides.port;
