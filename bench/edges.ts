@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startRig } from './rig.ts';
+import { startRig } from '../test/support/core-rig.ts';
 
 export interface EdgeResult {
   edgesPerSecond: number;

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JournalEvent } from '../src/journal/index.ts';
 import { encodeJpeg } from '../src/snapshot/index.ts';
-import { startRig } from './rig.ts';
+import { startRig } from '../test/support/core-rig.ts';
 
 export interface SnapshotBench {
   edgeToDiskP50: number;

@@ -1,58 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { validateConfig } from '../config/index.ts';
-import { IoHub, SimBackend } from '../io/index.ts';
-import { Journal, type JournalEvent } from '../journal/index.ts';
-import { SnapshotService, SnapshotStore, SyntheticSource } from '../snapshot/index.ts';
-import { ScriptEngine } from './engine.ts';
-import { ScriptFile } from './script-file.ts';
+import type { JournalEvent } from '../journal/index.ts';
+import { startRig } from '../../test/support/core-rig.ts';
 
-/** A hub on the simulator, a real snapshot pipeline, and the engine with `script` as its file. */
+/** The core in this process with `script` as its file; uploads are collected, not sent. */
 async function setup(script: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'auxio-engine-'));
-  writeFileSync(join(dir, 'script.txt'), script);
-  const config = validateConfig({});
-  const journal = new Journal({ file: join(dir, 'auxio.db') });
-  const backend = new SimBackend({ inputs: 2, outputs: 1 });
-  const hub = new IoHub({
-    journal,
-    inputs: config.io.inputs.map((c, pin) => ({ config: c, binding: { backend, pin } })),
-    outputs: config.io.outputs.map((c, pin) => ({ config: c, binding: { backend, pin } })),
-  });
-  const snapshots = new SnapshotService({
-    sources: [new SyntheticSource()],
-    defaultSource: 'synthetic',
-    store: new SnapshotStore({ db: journal.db, dir: join(dir, 'snapshots'), retention: {} }),
-    journal,
-    size: { width: 160, height: 120 },
-  });
   const uploads: unknown[] = [];
-  const engine = new ScriptEngine({
-    file: new ScriptFile(join(dir, 'script.txt')),
-    inputCount: 2,
-    caps: {
-      relay: hub,
-      inputs: hub,
-      snapshots,
-      uploads: { enqueue: (r) => uploads.push(r) },
-      buffers: { init: async () => {}, trigger: async () => [], stop: async () => {} },
-      journal,
-    },
-  });
-  await hub.start();
-  await snapshots.start();
-  await engine.start();
-  const runs = (): Array<JournalEvent<'script_run'>> => journal.query({ kind: 'script_run', limit: 1000 }) as Array<JournalEvent<'script_run'>>;
-  const stop = async (): Promise<void> => {
-    await engine.stop();
-    await hub.stop();
-    journal.close();
-  };
-  return { dir, journal, hub, backend, engine, uploads, runs, stop };
+  const rig = await startRig(script, { uploads: { enqueue: (r) => uploads.push(r) }, size: { width: 160, height: 120 } });
+  const runs = (): Array<JournalEvent<'script_run'>> => rig.journal.query({ kind: 'script_run', limit: 1000 }) as Array<JournalEvent<'script_run'>>;
+  return { ...rig, uploads, runs };
 }
 
 test('a rising edge runs its entry, and the journal ties edge → run → relay → snapshot', async () => {

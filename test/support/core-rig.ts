@@ -1,14 +1,19 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validateConfig } from '../src/config/index.ts';
-import { IoHub, SimBackend } from '../src/io/index.ts';
-import { Journal } from '../src/journal/index.ts';
-import { ScriptEngine, ScriptFile } from '../src/rules/index.ts';
-import { ImageBuffer, SnapshotService, SnapshotStore, SyntheticSource } from '../src/snapshot/index.ts';
+import { validateConfig } from '../../src/config/index.ts';
+import { IoHub, SimBackend } from '../../src/io/index.ts';
+import { Journal } from '../../src/journal/index.ts';
+import { ScriptEngine, ScriptFile } from '../../src/rules/index.ts';
+import { ImageBuffer, SnapshotService, SnapshotStore, SyntheticSource } from '../../src/snapshot/index.ts';
 
-/** auxio's core in this process, on the simulator and a temp data dir: what the in-process benches drive. */
-export async function startRig(script = '') {
+import type { UploadSink } from '../../src/rules/index.ts';
+
+/**
+ * auxio's core in this process (hub on the simulator, journal, snapshots, script engine) on a temp
+ * data dir: what unit tests of the engine and the in-process benches drive.
+ */
+export async function startRig(script = '', options: { uploads?: UploadSink; size?: { width: number; height: number } } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'auxio-bench-'));
   writeFileSync(join(dir, 'script.txt'), script);
   const config = validateConfig({});
@@ -24,13 +29,13 @@ export async function startRig(script = '') {
     defaultSource: 'synthetic',
     store: new SnapshotStore({ db: journal.db, dir: join(dir, 'snapshots'), retention: {} }),
     journal,
-    size: { width: 640, height: 480 },
+    size: options.size ?? { width: 640, height: 480 },
   });
   const buffers = new ImageBuffer(snapshots);
   const engine = new ScriptEngine({
     file: new ScriptFile(join(dir, 'script.txt')),
     inputCount: 2,
-    caps: { relay: hub, inputs: hub, snapshots, uploads: { enqueue: () => {} }, buffers, journal },
+    caps: { relay: hub, inputs: hub, snapshots, uploads: options.uploads ?? { enqueue: () => {} }, buffers, journal },
   });
   await hub.start();
   await snapshots.start();
