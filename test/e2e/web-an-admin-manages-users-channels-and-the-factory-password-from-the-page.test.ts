@@ -82,7 +82,7 @@ test('renaming and inverting a channel shows on the live panel at once and is ke
 test('the config is shown read-only, with the FTP password as ***', { skip }, async () => {
   const text = (await page.locator('#config').textContent()) ?? '';
   const config = JSON.parse(text);
-  assert.equal(config.io.backend, 'sim');
+  assert.equal(config.io.backends.sim.kind, 'sim');
   assert.equal(config.uploads.targets[0].password, '***');
   assert.doesNotMatch(text, /ftp-secret/);
   assert.equal(await page.locator('#config input, #config textarea, #config button').count(), 0);
