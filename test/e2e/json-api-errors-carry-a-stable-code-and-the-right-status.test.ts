@@ -2,6 +2,7 @@
 // (src/http/errors.ts, STYLE.md "Errors"); clients branch on `code`, people read `message`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { api } from '../support/api.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { DigestClient, type DigestAnswer } from '../support/digest-fetch.ts';
 
@@ -87,7 +88,26 @@ test('404 NOT_FOUND for an unknown path and for output 9', async () => {
   assertError(await root.request('/api/v1/users/nobody', { method: 'DELETE' }), 404, 'NOT_FOUND', 'user nobody not found');
 });
 
-test('404 NOT_SIMULATED cannot be reached while the simulator is the only backend', { skip: 'io.backend accepts only "sim", so every input is simulated' }, () => {});
+test('404 NOT_SIMULATED for the sim API on an input wired to real hardware', async () => {
+  // Input 2 on a Modbus module that is not there: a fault, and no simulator to play.
+  const mixed = await startServer({
+    config: {
+      io: {
+        backends: { sim: { kind: 'sim' }, yard: { kind: 'modbus-tcp', host: '127.0.0.1', port: 1, inputs: [{ address: 0 }] } },
+        inputs: [{ backend: 'sim' }, { backend: 'yard' }],
+        outputs: [{ backend: 'sim' }],
+      },
+    },
+  });
+  try {
+    const res = await api(mixed.url, '/api/v1/sim/inputs/2', { method: 'POST', body: { level: 1 } });
+    assert.equal(res.status, 404);
+    assert.deepEqual(res.body, { error: { code: 'NOT_SIMULATED', message: 'the simulator is not the backend of input 2' } });
+    assert.equal((await api(mixed.url, '/api/v1/sim/inputs/1', { method: 'POST', body: { level: 1 } })).status, 200);
+  } finally {
+    await mixed.stop();
+  }
+});
 
 test('405 METHOD_NOT_ALLOWED for a wrong method, with Allow', async () => {
   const del = await root.request('/api/v1/io', { method: 'DELETE' });
