@@ -1,6 +1,7 @@
-import type { InputReader, OutputState, InputState } from '../io/index.ts';
+import type { InputReader, OutputState } from '../io/index.ts';
 import type { Journal, JournalEvent } from '../journal/index.ts';
-import { journalNotification, stateNotifications, topicMatches, type AxisNotification } from '../http/axis-events/notifications.ts';
+import { journalNotification, portNotification, topicMatches, type AxisNotification } from '../http/axis-events/notifications.ts';
+import { listPorts } from '../http/vapix/ports.ts';
 import type { MqttConnection } from './connection.ts';
 import { defaultAxisMqttSettings, type AxisEventFilter, type AxisMqttSettings } from './axis-bridge-settings.ts';
 
@@ -66,17 +67,18 @@ export class AxisEventBridge {
 
   #publishStates(): void {
     if (!this.#settings.active) return;
-    const inputs = this.o.io.inputs();
-    const outputs = this.o.io.outputs();
     // A state's time is its last change, so a republish (restart, broker restart) is byte for byte the same.
-    const byPort = stateNotifications(inputs, outputs, 0).map((n, i) => ({ ...n, timestamp: lastChange(i < inputs.length ? inputs[i]! : outputs[i - inputs.length]!) }));
-    for (const n of byPort) this.#publish(n);
+    for (const port of this.#ports()) this.#publish(portNotification(port, port.state.lastChange ?? 0));
   }
 
   #onJournal(event: JournalEvent): void {
     if (!this.#settings.active) return;
-    const n = journalNotification(event, this.o.io.inputs().length);
+    const n = journalNotification(event, this.#ports());
     if (n) this.#publish(n);
+  }
+
+  #ports() {
+    return listPorts(this.o.io.inputs(), this.o.io.outputs());
   }
 
   #publish(n: AxisNotification): void {
@@ -105,5 +107,3 @@ export class AxisEventBridge {
 
 // Port states are properties: `property` and `all` both retain them.
 const retainOf = (filter: AxisEventFilter): boolean => filter.retain !== 'none';
-
-const lastChange = (c: InputState | OutputState): number => c.lastChange ?? 0;

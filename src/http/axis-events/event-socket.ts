@@ -1,7 +1,8 @@
 import type { WebSocket } from 'ws';
 import type { IoHub } from '../../io/index.ts';
 import type { Journal, JournalEvent } from '../../journal/index.ts';
-import { journalNotification, stateNotifications, topicMatches, type AxisNotification } from './notifications.ts';
+import { listPorts } from '../vapix/ports.ts';
+import { journalNotification, portNotification, topicMatches, type AxisNotification } from './notifications.ts';
 
 /** A client that falls this far behind is dropped: it must never hold up the hub or the others. */
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
@@ -56,14 +57,18 @@ export class EventSocket {
     this.#filters = list.map((f) => (typeof f?.topicFilter === 'string' ? f.topicFilter : '')).filter((f) => f !== '');
     this.#send({ ...head, data: {} });
     const now = Date.now();
-    for (const n of stateNotifications(this.o.hub.inputs(), this.o.hub.outputs(), now)) this.#notify(n);
+    for (const port of this.#ports()) this.#notify(portNotification(port, now));
     // Subscribing in the same synchronous step as reading the state: no change falls between them.
     this.#unsubscribe ??= this.o.journal.subscribe(this.o.owner, (e) => this.#onJournal(e));
   }
 
   #onJournal(event: JournalEvent): void {
-    const notification = journalNotification(event, this.o.hub.inputs().length);
+    const notification = journalNotification(event, this.#ports());
     if (notification) this.#notify(notification);
+  }
+
+  #ports() {
+    return listPorts(this.o.hub.inputs(), this.o.hub.outputs());
   }
 
   #notify(notification: AxisNotification): void {

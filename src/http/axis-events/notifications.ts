@@ -1,4 +1,4 @@
-import type { InputState, OutputState } from '../../io/index.ts';
+import type { Port } from '../vapix/ports.ts';
 import type { JournalEvent } from '../../journal/index.ts';
 
 export const INPUT_TOPIC = 'tns1:Device/tnsaxis:IO/Port';
@@ -9,18 +9,6 @@ export interface AxisNotification {
   topic: string;
   timestamp: number;
   message: { source: Record<string, string>; key: Record<string, never>; data: Record<string, string> };
-}
-
-/**
- * Port ids are the same strings everywhere (getPorts, root.IOPort.I<n>, events): inputs first from
- * "0", then the outputs. With the defaults: "0", "1" the inputs, "2" the relay.
- */
-export function inputPortId(index: number): string {
-  return String(index - 1);
-}
-
-export function outputPortId(index: number, inputCount: number): string {
-  return String(inputCount + index - 1);
 }
 
 export function inputNotification(port: string, level: 0 | 1, timestamp: number): AxisNotification {
@@ -35,20 +23,19 @@ export function relayNotification(port: string, active: boolean, timestamp: numb
   };
 }
 
-/** The current state of every port: what creates a client's entities. */
-export function stateNotifications(inputs: InputState[], outputs: OutputState[], now: number): AxisNotification[] {
-  return [
-    ...inputs.map((i) => inputNotification(inputPortId(i.index), i.level, now)),
-    ...outputs.map((o) => relayNotification(outputPortId(o.index, inputs.length), o.active, now)),
-  ];
+/** A port's current state as a notification; its id is the port's (vapix/ports.ts), as in getPorts. */
+export function portNotification(port: Port, timestamp: number): AxisNotification {
+  const id = String(port.id);
+  return port.direction === 'input' ? inputNotification(id, port.state.level, timestamp) : relayNotification(id, port.state.active, timestamp);
 }
 
-/** The notification for a journal entry, or null for entries Axis clients have no topic for. */
-export function journalNotification(event: JournalEvent, inputCount: number): AxisNotification | null {
-  const index = Number(event.channel?.replace(/^\D+/, ''));
-  if (event.kind === 'input') return inputNotification(inputPortId(index), event.data.level, event.time);
-  if (event.kind === 'output') return relayNotification(outputPortId(index, inputCount), event.data.active, event.time);
-  return null;
+/** The notification for a journal entry about a port, or null for entries Axis clients have no topic for. */
+export function journalNotification(event: JournalEvent, ports: Port[]): AxisNotification | null {
+  if (event.kind !== 'input' && event.kind !== 'output') return null;
+  const port = ports.find((p) => p.state.id === event.channel);
+  if (!port) return null;
+  const id = String(port.id);
+  return event.kind === 'input' ? inputNotification(id, event.data.level, event.time) : relayNotification(id, event.data.active, event.time);
 }
 
 /**
