@@ -111,7 +111,7 @@ export class ScriptEngine {
   }
 
   async #reloadFromFile(): Promise<void> {
-    const text = await this.#o.file.read().catch(() => null);
+    const text = await this.#settledText();
     if (text === null || text === this.#text) return;
     const parsed = parseScript(text, { inputCount: this.#o.inputCount });
     // With errors the running script stays: a half-saved edit must not stop the door lamp.
@@ -127,6 +127,21 @@ export class ScriptEngine {
         runner.fire({ label: `entry ${entry.index}: schedule`, cause: null });
       }
     }
+  }
+
+  /**
+   * The file's text once two reads 50 ms apart agree: an editor writing in place truncates first,
+   * and an empty or half-written file must not replace the running script.
+   */
+  async #settledText(): Promise<string | null> {
+    let previous = await this.#o.file.readIfThere().catch(() => null);
+    for (let i = 0; i < 20; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const text = await this.#o.file.readIfThere().catch(() => null);
+      if (text === previous) return text;
+      previous = text;
+    }
+    return previous;
   }
 
   #scheduleMinute(): void {

@@ -26,12 +26,19 @@ export class ScriptFile {
 
   /** The script's text; a missing file is created with the default text. */
   async read(): Promise<string> {
+    const text = await this.readIfThere();
+    if (text !== null) return text;
+    await this.write(DEFAULT_SCRIPT);
+    return DEFAULT_SCRIPT;
+  }
+
+  /** The text, or null while there is no file (an editor between deleting and writing it). */
+  async readIfThere(): Promise<string | null> {
     try {
       return await readFile(this.path, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      await this.write(DEFAULT_SCRIPT);
-      return DEFAULT_SCRIPT;
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
     }
   }
 
