@@ -15,6 +15,8 @@ const httpSchema = z
     /** Accept HTTP Basic logins (the seed's clients and curl --basic use it). */
     basic: z.boolean().default(true),
     body_limit_bytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
+    /** Accept the factory login root/pass from other machines too (by default only from this one). */
+    allow_factory_login_remote: z.boolean().default(false),
   })
   .strict();
 

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { roleAllows } from './auth/index.ts';
 import type { HttpDeps } from './context.ts';
 import { HttpError } from './errors.ts';
+import { factoryLoginRefused } from './factory-login.ts';
 
 // A client that sent no credentials, or a stale nonce, is just being challenged: not a failure.
 const NOT_A_FAILURE = new Set(['missing', 'stale']);
@@ -35,6 +36,10 @@ export function createAuthHook(deps: HttpDeps) {
       if (result.delayMs > 0) await sleep(result.delayMs);
       reply.header('WWW-Authenticate', result.challenges);
       throw new HttpError('AUTH_REQUIRED');
+    }
+    const usesFactoryPassword = deps.users.usesFactoryPassword(result.user.username);
+    if (factoryLoginRefused({ usesFactoryPassword, address, allowRemote: deps.config.http.allow_factory_login_remote })) {
+      throw new HttpError('FACTORY_LOGIN_REMOTE');
     }
     if (!roleAllows(result.user.role, need)) throw new HttpError('FORBIDDEN', need);
     request.user = result.user;

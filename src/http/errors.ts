@@ -8,6 +8,10 @@ export const errorCodes = {
   SCRIPT_INVALID: { status: 400, message: '%s' },
   AUTH_REQUIRED: { status: 401, message: 'login required' },
   FORBIDDEN: { status: 403, message: 'the %s role is needed for this' },
+  FACTORY_LOGIN_REMOTE: {
+    status: 403,
+    message: 'the factory login root/pass works only from this machine: set a new password first (or allow it with http.allow_factory_login_remote)',
+  },
   NOT_FOUND: { status: 404, message: '%s not found' },
   NOT_SIMULATED: { status: 404, message: 'the simulator is not the backend of input %s' },
   METHOD_NOT_ALLOWED: { status: 405, message: '%s is not allowed here; use %s' },

@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import { roleAllows, type Role } from '../auth/index.ts';
 import type { HttpDeps } from '../context.ts';
 import { addPath } from '../route-table.ts';
+import { factoryLoginRefused } from '../factory-login.ts';
 import { EventSocket } from './event-socket.ts';
 import { SessionTokens } from './session-tokens.ts';
 
@@ -63,7 +64,12 @@ export function registerAxisEvents(app: FastifyInstance, deps: HttpDeps): void {
       if (user && roleAllows(user.role as Role, 'viewer')) return user;
     }
     const result = deps.authenticator.authenticate({ method: 'GET', uri: req.url ?? '', authorization: req.headers.authorization, remoteAddress: address });
-    if (result.ok) return result.user;
+    if (result.ok) {
+      const usesFactoryPassword = deps.users.usesFactoryPassword(result.user.username);
+      if (!factoryLoginRefused({ usesFactoryPassword, address, allowRemote: deps.config.http.allow_factory_login_remote })) return result.user;
+      refuse(socket, 403, 'Forbidden');
+      return undefined;
+    }
     if (token || (result.reason !== 'missing' && result.reason !== 'stale')) {
       deps.journal.append({ kind: 'auth_failed', actor: null, data: { username: null, address, reason: token ? 'bad-token' : result.reason } });
     }

@@ -46,6 +46,11 @@ export class UserStore {
     return [...this.#cache.values()].map(({ username, role }) => ({ username, role }));
   }
 
+  /** True when this user still has the factory password (root/pass). */
+  usesFactoryPassword(username: string): boolean {
+    return this.#cache.get(username)?.factory === true;
+  }
+
   /** True while the factory login root/pass still works: the server warns until it is changed. */
   factoryPasswordInUse(): boolean {
     return [...this.#cache.values()].some((u) => u.factory);
