@@ -4,6 +4,7 @@ import { roleAllows } from './auth/index.ts';
 import type { HttpDeps } from './context.ts';
 import { HttpError } from './errors.ts';
 import { factoryLoginRefused } from './factory-login.ts';
+import { isCrossSite } from './cross-site.ts';
 
 // A client that sent no credentials, or a stale nonce, is just being challenged: not a failure.
 const NOT_A_FAILURE = new Set(['missing', 'stale']);
@@ -17,6 +18,7 @@ export function createAuthHook(deps: HttpDeps) {
     request.user = null;
     const need = request.routeOptions.config.role;
     if (!need) return;
+    if (isCrossSite(request)) throw new HttpError('CROSS_SITE');
     const address = request.ip;
     const result = deps.authenticator.authenticate({
       method: request.method,

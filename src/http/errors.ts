@@ -8,6 +8,7 @@ export const errorCodes = {
   SCRIPT_INVALID: { status: 400, message: '%s' },
   AUTH_REQUIRED: { status: 401, message: 'login required' },
   FORBIDDEN: { status: 403, message: 'the %s role is needed for this' },
+  CROSS_SITE: { status: 403, message: 'a request from another site\'s page is refused (cross-site request forgery)' },
   FACTORY_LOGIN_REMOTE: {
     status: 403,
     message: 'the factory login root/pass works only from this machine: set a new password first (or allow it with http.allow_factory_login_remote)',

@@ -41,6 +41,9 @@ export function registerAxisEvents(app: FastifyInstance, deps: HttpDeps): void {
     const url = new URL(req.url ?? '/', 'http://auxio');
     if (url.pathname !== WS_PATH) return refuse(socket, 404, 'Not Found');
     if (!(url.searchParams.get('sources') ?? '').split(',').includes('events')) return refuse(socket, 400, 'Bad Request');
+    // Another site's page must not read the events with the browser's cached login.
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://${req.headers.host}` && origin !== `https://${req.headers.host}`) return refuse(socket, 403, 'Forbidden');
     const address = req.socket.remoteAddress ?? '';
     const user = await authenticate(req, url, address, socket);
     if (!user) return;
