@@ -2,13 +2,7 @@
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 
-/** A port that was free a moment ago: for a server the test starts later. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  const port = await listenLocal(server);
-  await closeServer(server);
-  return port;
-}
+export { freePort } from '../../test/support/local-port.ts';
 
 /** Listens on 127.0.0.1 (port 0 = any free one) and returns the port. */
 export function listenLocal(server: Server, port = 0): Promise<number> {

@@ -1,8 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { api } from '../support/api.ts';
+import { pollUntil } from '../support/local-port.ts';
 import { startModbusServer, type ModbusTestServer } from '../support/modbus-server.ts';
 
 let module: ModbusTestServer;
@@ -28,12 +28,9 @@ after(async () => {
   await module?.close();
 });
 
+/** Waits until `check` holds; fails the test if it never does. */
 async function until(check: () => Promise<boolean>, ms = 3000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await sleep(20);
-  }
+  assert.ok(await pollUntil(check, (ok) => ok, ms), 'timed out');
 }
 
 const channel = async (id: string) => (await api(server.url, '/api/v1/io')).body.channels.find((c: { id: string }) => c.id === id);

@@ -7,6 +7,7 @@ import { startBroker, type Broker } from '../support/mosquitto.ts';
 import { retainedMessages } from '../support/mqtt-watcher.ts';
 import { mqttConfig } from '../support/mqtt-config.ts';
 import { vapixJson } from '../support/vapix.ts';
+import { pollUntil } from '../support/local-port.ts';
 
 const PREFIX = 'axis/AUXIOTEST01';
 let broker: Broker;
@@ -23,15 +24,6 @@ async function eventsUnderPrefix(): Promise<Map<string, string>> {
   return new Map([...seen].map(([topic, m]) => [topic, m.text]));
 }
 
-async function until<T>(get: () => Promise<T>, ok: (v: T) => boolean, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await get();
-    if (ok(value) || Date.now() > deadline) return value;
-    await sleep(100);
-  }
-}
-
 before(async () => {
   broker = await startBroker();
   server = await startServer({ dataDir, config: config() });
@@ -43,7 +35,7 @@ after(async () => {
 
 test('inactive at first: getClientStatus says so, nothing is under the prefix, mqtt-client is not listed', async () => {
   await call('/axis-cgi/mqtt/client.cgi', 'configureClient', { deviceTopicPrefix: PREFIX });
-  const status = await until(() => call('/axis-cgi/mqtt/client.cgi', 'getClientStatus'), (s) => s.json.data.status.connectionStatus === 'connected');
+  const status = await pollUntil(() => call('/axis-cgi/mqtt/client.cgi', 'getClientStatus'), (s) => s.json.data.status.connectionStatus === 'connected');
   assert.equal(status.json.method, 'getClientStatus');
   assert.deepEqual(status.json.data.status, { state: 'inactive', connectionStatus: 'connected' });
   assert.equal(status.json.data.config.server.host, '127.0.0.1');
@@ -69,7 +61,7 @@ test('active: every port retained in Axis format, changes follow, and nothing el
   assert.deepEqual((await call('/axis-cgi/mqtt/client.cgi', 'activateClient')).json.data, {});
   await api(server.url, '/api/v1/sim/inputs/1', { method: 'POST', body: { level: 1 } });
   await api(server.url, '/io/relayon.txt');
-  const events = await until(eventsUnderPrefix, (m) => m.get(EXPECTED_TOPICS[2]!)?.includes('"active"') ?? false);
+  const events = await pollUntil(eventsUnderPrefix, (m) => m.get(EXPECTED_TOPICS[2]!)?.includes('"active"') ?? false);
   assert.deepEqual([...events.keys()].sort(), [...EXPECTED_TOPICS].sort());
   const port0 = JSON.parse(events.get(EXPECTED_TOPICS[0]!)!);
   assert.deepEqual(Object.keys(port0), ['timestamp', 'topic', 'message']);
@@ -83,15 +75,15 @@ test('active: every port retained in Axis format, changes follow, and nothing el
 test('the retained events are the same bytes after a restart of auxio and after a restart of the broker', async () => {
   // The simulator's pins start low, as a closed door would: put input 1 there first.
   await api(server.url, '/api/v1/sim/inputs/1', { method: 'POST', body: { level: 0 } });
-  const before = await until(eventsUnderPrefix, (m) => m.get(EXPECTED_TOPICS[0]!)?.includes('"state":"0"') ?? false);
+  const before = await pollUntil(eventsUnderPrefix, (m) => m.get(EXPECTED_TOPICS[0]!)?.includes('"state":"0"') ?? false);
   await server.stop();
   server = await startServer({ dataDir, config: config() });
-  const afterAuxio = await until(eventsUnderPrefix, (m) => m.size === 3);
+  const afterAuxio = await pollUntil(eventsUnderPrefix, (m) => m.size === 3);
   assert.deepEqual(afterAuxio, before);
 
   await broker.stop();
   await broker.start(); // no persistence: the broker forgot every retained message
-  const afterBroker = await until(eventsUnderPrefix, (m) => m.size === 3, 10_000);
+  const afterBroker = await pollUntil(eventsUnderPrefix, (m) => m.size === 3, 10_000);
   assert.deepEqual(afterBroker, before);
 });
 

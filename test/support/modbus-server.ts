@@ -1,10 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from './mosquitto.ts';
+import { freePort, stopProcess, waitUntilListening } from './local-port.ts';
 
 /** Debian's interpreter, where python3-pymodbus is installed (a pyenv or venv python3 may lack it). */
 const PYTHON = ['/usr/bin/python3'].find(existsSync) ?? 'python3';
@@ -37,14 +35,6 @@ function checkPymodbus(): void {
   }
 }
 
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ port, host: '127.0.0.1' });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-}
-
 /**
  * Starts pymodbus serving `unitId` and resolves once it accepts connections.
  * @example const server = await startModbusServer({ unitId: 1, state: { di: { 0: 1 } } }); … await server.close();
@@ -73,21 +63,13 @@ export async function startModbusServer(options: { unitId?: number; state?: Part
     answers = [];
     proc.stderr!.on('data', (d: Buffer) => (errors += d.toString()));
     createInterface({ input: proc.stdout! }).on('line', (line) => answers.shift()?.(line));
-    const deadline = Date.now() + 10_000;
-    while (!(await canConnect(port))) {
-      if (proc.exitCode !== null) throw new Error(`the Modbus test server exited with ${proc.exitCode}:\n${errors}`);
-      if (Date.now() > deadline) throw new Error(`the Modbus test server did not listen on ${port} within 10 s:\n${errors}`);
-      await sleep(20);
-    }
+    await waitUntilListening({ proc, port, name: 'the Modbus test server', output: () => errors, ms: 10_000 });
   };
 
   const stop = async (): Promise<void> => {
     const proc = child;
     child = null;
-    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    proc.kill('SIGKILL');
-    await exited;
+    await stopProcess(proc, 'SIGKILL');
   };
 
   await start();

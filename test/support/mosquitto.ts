@@ -1,9 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort, stopProcess, waitUntilListening } from './local-port.ts';
 
 /** Where Debian puts the broker; PATH is tried when it is not there. */
 const MOSQUITTO = ['/usr/sbin/mosquitto', '/usr/local/sbin/mosquitto'].find(existsSync) ?? 'mosquitto';
@@ -29,22 +28,7 @@ export interface Broker {
   close(): Promise<void>;
 }
 
-/** A free TCP port on 127.0.0.1 (the OS picks; mosquitto binds it right after). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ port, host: '127.0.0.1' });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-}
+export { freePort } from './local-port.ts';
 
 /**
  * Starts mosquitto and resolves once it accepts connections.
@@ -73,20 +57,12 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
     const proc = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
     child = proc;
     proc.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    const deadline = Date.now() + 5000;
-    while (!(await canConnect(port))) {
-      if (proc.exitCode !== null) throw new Error(`mosquitto exited with ${proc.exitCode}:\n${output}`);
-      if (Date.now() > deadline) throw new Error(`mosquitto did not listen on ${port} within 5 s:\n${output}`);
-      await sleep(20);
-    }
+    await waitUntilListening({ proc, port, name: 'mosquitto', output: () => output, ms: 5000 });
   };
   const stop = async (): Promise<void> => {
     const proc = child;
     child = null;
-    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    proc.kill('SIGTERM');
-    await exited;
+    await stopProcess(proc, 'SIGTERM');
   };
   await start();
   return {
