@@ -120,6 +120,20 @@ test('a timed pulse ends on time, and after a restart still ends at its journale
   await second.stop();
 });
 
+test('a pulse counts from the moment the hardware switched: a slow backend does not shorten it', async () => {
+  const { hub, journal, backend, stop } = await startHub(tempDb());
+  const write = backend.writeOutput.bind(backend);
+  backend.writeOutput = async (o, l) => {
+    await sleep(30); // a Modbus round trip
+    return write(o, l);
+  };
+  await hub.pulseOutput(1, 400, 'test');
+  const started = journal.query({ kind: 'output', descending: true, limit: 1 })[0]!;
+  assert.ok(started.kind === 'output');
+  assert.equal(started.data.pulseUntil! - started.time, 400);
+  await stop();
+});
+
 test('a pulse whose deadline passed while auxio was down ends at once at start-up', async () => {
   const file = tempDb();
   const first = await startHub(file);

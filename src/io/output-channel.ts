@@ -119,9 +119,8 @@ export class OutputChannel {
   pulse(ms: number, actor: string): Promise<OutputState> {
     return this.#enqueue(async () => {
       this.#clearPulseTimer();
-      const until = this.o.clock() + ms;
-      const state = await this.#write(true, until, actor, false);
-      this.#schedulePulseEnd(until);
+      const state = await this.#write(true, { ms }, actor, false);
+      if (state.pulseUntil !== null) this.#schedulePulseEnd(state.pulseUntil);
       return state;
     });
   }
@@ -145,13 +144,18 @@ export class OutputChannel {
     return next;
   }
 
-  /** Switches the hardware, then journals the change if anything changed (or always at start-up). */
-  async #write(active: boolean, pulseUntil: number | null, actor: string, force: boolean): Promise<OutputState> {
+  /**
+   * Switches the hardware, then journals the change if anything changed (or always at start-up).
+   * A pulse given as `{ ms }` counts from the moment the hardware switched, so a slow backend
+   * (a Modbus round trip) does not shorten it and the journal's deadline is exactly time + ms.
+   */
+  async #write(active: boolean, deadline: number | null | { ms: number }, actor: string, force: boolean): Promise<OutputState> {
     const level = (active !== this.#settings.invert ? 1 : 0) as 0 | 1;
     await this.o.backend.writeOutput(this.o.pin, level);
+    const now = this.o.clock();
+    const pulseUntil = deadline !== null && typeof deadline === 'object' ? now + deadline.ms : deadline;
     const changed = active !== this.#state.active || pulseUntil !== this.#state.pulseUntil;
     if (changed || force) {
-      const now = this.o.clock();
       const lastChange = active !== this.#state.active ? now : this.#state.lastChange;
       const previous = this.#state;
       // Subscribers are told inside append: they must already see the new state.
