@@ -11,6 +11,7 @@ import { buildHub, type IoHub } from './io/index.ts';
 import { Authenticator } from './http/auth/index.ts';
 import { UserStore } from './http/users/user-store.ts';
 import { buildServer } from './http/server.ts';
+import { loadTls } from './http/tls.ts';
 import { FACTORY_PASSWORD_WARNING } from './http/routes/api-status.ts';
 import { ScriptEngine, ScriptFile } from './rules/index.ts';
 import { createSource, ImageBuffer, SnapshotService, SnapshotStore } from './snapshot/index.ts';
@@ -108,9 +109,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     reservedRoots: [config.mqtt.base_topic.split('/')[0]!, config.mqtt.home_assistant.discovery_prefix.split('/')[0]!],
   };
   const startedAt = Date.now();
-  const http = buildServer({
-    config, hub, journal, users, authenticator, engine, snapshots, identity, axisMqtt, log, version: VERSION, startedAt,
-  });
+  const tls = await loadTls(config.http.tls, dataDir);
+  const http = buildServer(
+    { config, hub, journal, users, authenticator, engine, snapshots, identity, axisMqtt, log, version: VERSION, startedAt },
+    tls,
+  );
 
   return {
     config,
@@ -130,7 +133,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       await mqttConnection?.start(); // connects in the background: auxio never waits for a broker
       await http.listen({ port: config.http.port, host: config.http.host });
       const { address, port } = http.server.address() as AddressInfo;
-      log.info({ address, port, dataDir }, `auxio ${VERSION} listening on http://${address.includes(':') ? `[${address}]` : address}:${port}`);
+      const scheme = tls ? 'https' : 'http';
+      log.info({ address, port, dataDir, scheme }, `auxio ${VERSION} listening on ${scheme}://${address.includes(':') ? `[${address}]` : address}:${port}`);
+      if (tls) log.info({ fingerprint: tls.fingerprint, file: tls.selfSignedFile ?? undefined }, tls.selfSignedFile ? 'serving a self-signed certificate' : 'serving the configured certificate');
       if (users.factoryPasswordInUse()) log.warn(`WARNING: ${FACTORY_PASSWORD_WARNING}`);
     },
     async stop() {

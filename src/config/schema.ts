@@ -4,6 +4,22 @@ import { inputSchema, ioSchema, outputSchema } from './io-schema.ts';
 // One schema gives the config's type, its defaults and its checks. Keys are snake_case, as in the
 // YAML file; unknown keys are refused so that a typo is named instead of silently ignored.
 
+const tlsSchema = z
+  .object({
+    /** PEM certificate (with its chain) and private key files; relative paths from the working folder. */
+    cert: z.string().min(1).optional(),
+    key: z.string().min(1).optional(),
+    /** No certificate of your own: auxio makes one once, keeps it in the data dir and reuses it. */
+    self_signed: z.boolean().default(false),
+  })
+  .strict()
+  .superRefine((tls, ctx) => {
+    const given = [tls.cert, tls.key].filter((v) => v !== undefined).length;
+    if (given === 1) ctx.addIssue({ code: 'custom', path: [tls.cert === undefined ? 'cert' : 'key'], message: 'cert and key go together' });
+    if (given === 2 && tls.self_signed) ctx.addIssue({ code: 'custom', path: ['self_signed'], message: 'either cert and key, or self_signed: true' });
+    if (given === 0 && !tls.self_signed) ctx.addIssue({ code: 'custom', path: [], message: 'give cert and key, or self_signed: true' });
+  });
+
 const httpSchema = z
   .object({
     host: z.string().min(1).default('0.0.0.0'),
@@ -17,6 +33,8 @@ const httpSchema = z
     body_limit_bytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
     /** Accept the factory login root/pass from other machines too (by default only from this one). */
     allow_factory_login_remote: z.boolean().default(false),
+    /** HTTPS on the same port instead of HTTP (VAPIX, the WebSocket and the page alike). */
+    tls: tlsSchema.optional(),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { HttpDeps } from './context.ts';
+import type { TlsFiles } from './tls.ts';
 import { isSnapshotSourceError, SnapshotError } from '../snapshot/index.ts';
 import { isBackendFault } from '../io/index.ts';
 import { createAuthHook } from './auth-hook.ts';
@@ -43,9 +44,11 @@ function sendError(request: FastifyRequest, reply: FastifyReply, error: HttpErro
   return reply.type('text/plain; charset=utf-8').send(`${error.status} ${error.message}\n`);
 }
 
-/** Builds the HTTP server with every route; `listen` is the caller's. */
-export function buildServer(deps: HttpDeps): FastifyInstance {
+/** Builds the HTTP(S) server with every route; `listen` is the caller's. */
+export function buildServer(deps: HttpDeps, tls: TlsFiles | null = null): FastifyInstance {
   const app = Fastify({
+    // One port, one set of routes: with a certificate, the same server speaks HTTPS (and wss://).
+    ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
     loggerInstance: deps.log,
     // Per-request log lines cost more than the requests on a busy poller; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
@@ -55,7 +58,7 @@ export function buildServer(deps: HttpDeps): FastifyInstance {
     frameworkErrors: (error, request, reply) => {
       void sendError(request, reply, new HttpError('BAD_REQUEST', error.message.slice(0, 200)));
     },
-  });
+  }) as unknown as FastifyInstance;
   app.decorateRequest('user', null);
   app.addHook('onRequest', createAuthHook(deps));
   app.setErrorHandler((err: FastifyError | Error, request, reply) => {

@@ -10,13 +10,14 @@ export const TEMP_SUFFIX = '.tmp';
  * temp file in the same folder (rename is only atomic within one file system), fsync, rename,
  * fsync the folder so the rename itself is durable. On failure the temp file is removed.
  */
-export async function writeFileAtomic(path: string, data: Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: Uint8Array, mode = 0o666): Promise<void> {
   const folder = dirname(path);
   await ensureFolder(folder);
   const temp = join(folder, `.${basename(path)}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
   try {
     // 'wx': never clobber a file we did not create.
-    const handle = await open(temp, 'wx');
+    // The mode is set at creation (less the umask), so a secret is never readable by others, even briefly.
+    const handle = await open(temp, 'wx', mode);
     try {
       await handle.writeFile(data);
       await handle.sync();

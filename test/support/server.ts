@@ -47,13 +47,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let scheme = 'http';
   const port = await new Promise<number>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       try {
         const entry = JSON.parse(line) as Record<string, unknown>;
         logs.push(entry);
-        if (typeof entry.port === 'number' && String(entry.msg).includes('listening')) resolve(entry.port);
+        if (typeof entry.port === 'number' && String(entry.msg).includes('listening')) {
+          if (entry.scheme === 'https') scheme = 'https';
+          resolve(entry.port);
+        }
       } catch {
         logs.push({ raw: line });
       }
@@ -65,7 +69,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     await exited;
   };
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${scheme}://127.0.0.1:${port}`,
     port,
     dataDir,
     process: child,
