@@ -14,7 +14,7 @@ import { buildServer } from './http/server.ts';
 import { loadTls } from './http/tls.ts';
 import { FACTORY_PASSWORD_WARNING } from './http/routes/api-status.ts';
 import { ScriptEngine, ScriptFile } from './rules/index.ts';
-import { createSource, ImageBuffer, SnapshotService, SnapshotStore } from './snapshot/index.ts';
+import { createSource, ImageBuffer, SnapshotService, SnapshotStore, storageFullMessage } from './snapshot/index.ts';
 import { UploadService } from './uploads/index.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -75,6 +75,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     }),
     journal,
     size: { width: config.snapshot.width, height: config.snapshot.height },
+    minFreeBytes: config.snapshot.min_free_bytes,
+    onStorageChange: (state) =>
+      state.full ? log.warn({ ...state }, storageFullMessage(state)) : log.info({ ...state }, 'the disk has room again: pictures are stored'),
   });
   const uploads = new UploadService({ config: config.uploads, store: snapshots.store, journal });
   const buffers = new ImageBuffer(snapshots);

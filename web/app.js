@@ -22,7 +22,7 @@ function showUser(user) {
   $('#user').replaceChildren(h('span', { class: 'user-name' }, user.username), h('span', { class: `role role-${user.role}` }, user.role));
 }
 
-/** The server's warnings (the factory password) as banners, until the server stops sending them. */
+/** The server's warnings (the factory password, a full disk) as banners, until the server stops sending them. */
 function showBanners(status) {
   const banners = status.warnings.map((text) =>
     h('div', { class: 'banner warn', role: 'alert' },
@@ -127,6 +127,7 @@ async function boot() {
     user: (e) => {
       if (e.data.username !== user.username) void api('/api/v1/status').then(showBanners, () => {});
     },
+    storage: () => void api('/api/v1/status').then(showBanners, () => {}),
   };
   openStream({
     since: status.lastSeq,

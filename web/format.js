@@ -65,6 +65,7 @@ const summaries = {
   log: (d) => d.text,
   snapshot: (d) => `picture ${d.id} from ${d.source}, ${d.width}×${d.height}, ${size(d.bytes)} — ${d.trigger}`,
   snapshot_failed: (d) => `${d.source}: ${d.code} ${d.message}`,
+  storage: (d) => (d.full ? `disk full (${size(d.freeBytes)} free): pictures stopped` : `disk has room (${size(d.freeBytes)} free): pictures stored again`),
   upload: (d) => `${d.kind} to ${d.target}, attempt ${d.attempt}: ${d.ok ? 'done' : `failed${d.error ? ` (${d.error.message})` : ''}${d.willRetry ? ', will retry' : ''}`}`,
 };
 

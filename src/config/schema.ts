@@ -93,6 +93,8 @@ const snapshotSchema = z
       })
       .strict()
       .default({ max_count: 10_000 }),
+    /** Pictures stop while the data dir's disk has less free, so the journal beside them never runs out. */
+    min_free_bytes: z.number().int().min(0).default(64 * 1024 * 1024),
   })
   .strict()
   .superRefine((value, ctx) => {

@@ -23,6 +23,7 @@ export const errorCodes = {
   UPSTREAM_FAILED: { status: 502, message: 'the camera failed: %s' },
   BACKEND_FAULT: { status: 503, message: 'the I/O hardware is not reachable: %s' },
   UPSTREAM_TIMEOUT: { status: 504, message: 'the camera did not answer in time: %s' },
+  STORAGE_FULL: { status: 507, message: '%s' },
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -28,7 +28,7 @@ function toHttpError(err: FastifyError | Error, deps: HttpDeps, request: Fastify
   if (isHttpError(err)) return err;
   if (isSnapshotSourceError(err)) return new HttpError(err.status === 504 ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_FAILED', err.message);
   if (isBackendFault(err)) return new HttpError('BACKEND_FAULT', err.message);
-  if (err instanceof SnapshotError) return new HttpError('BAD_REQUEST', err.message);
+  if (err instanceof SnapshotError) return new HttpError(err.code === 'STORAGE_FULL' ? 'STORAGE_FULL' : 'BAD_REQUEST', err.message);
   const code = 'code' in err ? frameworkCodes[err.code] : undefined;
   if (code === 'PAYLOAD_TOO_LARGE') return new HttpError(code, String(deps.config.http.body_limit_bytes));
   if (code === 'UNSUPPORTED_MEDIA_TYPE') return new HttpError(code, String(request.headers['content-type'] ?? 'none').slice(0, 64));

@@ -34,6 +34,8 @@ export interface JournalKinds {
   log: { text: string };
   /** A picture was stored. */
   snapshot: { id: number; source: string; trigger: string; bytes: number; width: number; height: number };
+  /** The disk ran short of room for pictures (below `minFreeBytes`), or has room again. */
+  storage: { full: boolean; freeBytes: number; minFreeBytes: number };
   /** A picture could not be taken or stored. */
   snapshot_failed: { source: string; trigger: string; code: string; message: string };
   /** One upload attempt. */
@@ -53,7 +55,7 @@ export type JournalKind = keyof JournalKinds;
 /** Every kind, for validating queries; the check below fails to compile if one is missing. */
 export const JOURNAL_KINDS = [
   'input', 'output', 'fault', 'channel', 'client_dropped', 'auth_failed', 'user', 'start',
-  'script_run', 'script', 'log', 'snapshot', 'snapshot_failed', 'upload',
+  'script_run', 'script', 'log', 'snapshot', 'snapshot_failed', 'storage', 'upload',
 ] as const satisfies readonly JournalKind[];
 type MissingKind = Exclude<JournalKind, (typeof JOURNAL_KINDS)[number]>;
 const allKindsListed: MissingKind extends never ? true : MissingKind = true;

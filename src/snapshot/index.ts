@@ -15,7 +15,8 @@ export type {
 export type { RetentionPolicy } from './retention.ts';
 export { isSnapshotId, parseSnapshotId } from './snapshot-id.ts';
 export { formatLocalTimestamp } from './local-time.ts';
-export { SnapshotService, SnapshotError, type SnapshotTaker, type TakeRequest, type SnapshotServiceOptions } from './service.ts';
+export { SnapshotService, SnapshotError, storageFullMessage, type SnapshotTaker, type TakeRequest, type SnapshotServiceOptions } from './service.ts';
+export type { StorageState } from './disk-space.ts';
 export { createSource } from './sources/create.ts';
 export { readJpegSize } from './sources/jpeg-size.ts';
 export type { JpegSize } from './sources/jpeg-size.ts';

@@ -1,6 +1,7 @@
 import type { Journal } from '../journal/index.ts';
 import type { Snapshot, SnapshotRequest, SnapshotSource } from './source.ts';
 import type { SnapshotRecord, SnapshotStore } from './store.ts';
+import { DiskSpace, isNoSpace, type FreeBytes, type StorageState } from './disk-space.ts';
 
 /** What a script or a request asks for: a picture from a source, stored with what caused it. */
 export interface TakeRequest extends SnapshotRequest {
@@ -37,6 +38,18 @@ export interface SnapshotServiceOptions {
   journal: Journal;
   /** The picture size asked of sources when a request names none. */
   size?: { width: number; height: number };
+  /** Pictures stop while the disk has less free (default 0: only a failed write stops them). */
+  minFreeBytes?: number;
+  /** Told when pictures stop for want of room, and when they can be stored again. */
+  onStorageChange?: (state: StorageState) => void;
+  freeBytes?: FreeBytes;
+  recheckMs?: number;
+}
+
+/** What a refused picture says while the disk is full. */
+export function storageFullMessage(state: StorageState): string {
+  const mb = (n: number): string => `${(n / 1048576).toFixed(1)} MB`;
+  return `the disk is full (${mb(state.freeBytes)} free): pictures are not stored until ${mb(state.minFreeBytes)} are free; the I/O and the journal keep running`;
 }
 
 /**
@@ -49,8 +62,19 @@ export class SnapshotService implements SnapshotTaker {
   readonly #store: SnapshotStore;
   readonly #journal: Journal;
   readonly #size: { width?: number; height?: number };
+  readonly #space: DiskSpace;
 
   constructor(options: SnapshotServiceOptions) {
+    this.#space = new DiskSpace({
+      dir: options.store.dir,
+      minFreeBytes: options.minFreeBytes ?? 0,
+      freeBytes: options.freeBytes,
+      recheckMs: options.recheckMs,
+      onChange: (state) => {
+        options.journal.append({ kind: 'storage', actor: null, data: { ...state } });
+        options.onStorageChange?.(state);
+      },
+    });
     this.#size = options.size ?? {};
     this.#sources = new Map(options.sources.map((s) => [s.name, s]));
     this.#defaultSource = options.defaultSource;
@@ -67,12 +91,19 @@ export class SnapshotService implements SnapshotTaker {
     return this.#size;
   }
 
+  /** Whether pictures are being stored, and the free space last seen. */
+  get storage(): StorageState {
+    return this.#space.state;
+  }
+
   async start(): Promise<void> {
+    await this.#space.start();
     await this.#store.recover();
     for (const source of this.#sources.values()) await source.start();
   }
 
   async stop(): Promise<void> {
+    this.#space.stop();
     for (const source of this.#sources.values()) await source.stop();
   }
 
@@ -89,6 +120,7 @@ export class SnapshotService implements SnapshotTaker {
     const name = request.source ?? this.#defaultSource;
     try {
       const source = this.#sourceOrThrow(name);
+      await this.#ensureRoom(); // before the camera is asked: no picture taken only to be thrown away
       const snapshot = await source.capture({ ...this.#size, ...request });
       return await this.#save(snapshot, { source: source.name, label: request.label, actor: request.actor });
     } catch (err) {
@@ -100,13 +132,25 @@ export class SnapshotService implements SnapshotTaker {
   }
 
   async storeFrames(frames: Snapshot[], meta: { source: string; label: string; actor: string }): Promise<SnapshotRecord[]> {
+    await this.#ensureRoom();
     const records: SnapshotRecord[] = [];
     for (const frame of frames) records.push(await this.#save(frame, meta));
     return records;
   }
 
+  async #ensureRoom(): Promise<void> {
+    if (!(await this.#space.hasRoom())) throw new SnapshotError('STORAGE_FULL', storageFullMessage(this.#space.state));
+  }
+
   async #save(snapshot: Snapshot, meta: { source: string; label: string; actor: string }): Promise<SnapshotRecord> {
-    const record = await this.#store.save(snapshot, { source: meta.source, trigger: meta.label });
+    let record: SnapshotRecord;
+    try {
+      record = await this.#store.save(snapshot, { source: meta.source, trigger: meta.label });
+    } catch (err) {
+      if (!isNoSpace(err)) throw err;
+      await this.#space.markFull();
+      throw new SnapshotError('STORAGE_FULL', storageFullMessage(this.#space.state));
+    }
     const { id, source, trigger, bytes, width, height } = record;
     this.#journal.append({ kind: 'snapshot', actor: meta.actor, data: { id, source, trigger, bytes, width, height } });
     return record;
