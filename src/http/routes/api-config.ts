@@ -4,11 +4,13 @@ import { actorOf, type HttpDeps } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { parseWith } from '../parse.ts';
 import { addPath } from '../route-table.ts';
+import { redactSecrets } from '../../util/redact.ts';
 
 const SECRET_KEYS = new Set(['password']);
 
-/** The config as admins may read it: every secret replaced, so a screen share leaks nothing. */
+/** The config as admins may read it: every secret replaced (passwords, logins inside URLs), so a screen share leaks nothing. */
 export function redactConfig(value: unknown): unknown {
+  if (typeof value === 'string') return redactSecrets(value, []);
   if (Array.isArray(value)) return value.map(redactConfig);
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.has(k) && v !== undefined ? '***' : redactConfig(v)]));
