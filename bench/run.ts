@@ -1,29 +1,21 @@
 // npm run bench: every figure next to a baseline measured in this same run, printed as a table.
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { startServer } from '../test/support/server.ts';
+import { startBaseline } from './baseline.ts';
 import { basicHeader, digestHeaders, load } from './load.ts';
 import { measureEdges } from './edges.ts';
+import { measureRelayLatency } from './relay-latency.ts';
+import { measureStartup, type StartupRow } from './startup.ts';
 import { measureStreamLatency } from './stream-latency.ts';
 import { measureSnapshots } from './snapshots.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 10;
 
-async function startBaseline(): Promise<{ url: string; stop: () => void }> {
-  const file = fileURLToPath(new URL('./baseline-server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', file], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
-  const { port } = JSON.parse(line) as { port: number };
-  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill('SIGTERM') };
-}
-
 const rows: Array<[string, string, string]> = [];
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 async function httpBench(): Promise<void> {
-  const baseline = await startBaseline();
+  const baseline = await startBaseline('node');
   const auxio = await startServer();
   try {
     const base = await load({ url: baseline.url, connections: CONNECTIONS, seconds: SECONDS });
@@ -37,7 +29,7 @@ async function httpBench(): Promise<void> {
     check('relayon.txt', relay);
     rows.push(['/io/relayon.txt, Basic', `${fmt(relay.rps)} req/s (p99 ${relay.p99Ms} ms)`, (relay.rps / base.rps).toFixed(2)]);
   } finally {
-    baseline.stop();
+    await baseline.stop();
     await auxio.stop();
   }
 }
@@ -62,6 +54,36 @@ async function snapshotBench(): Promise<void> {
   rows.push(['auxio encoding 640x480 to JPEG (sharp)', `${ms(r.encodeMs)} per frame`, (r.encodeMs / r.ffmpegEncodeMs).toFixed(2)]);
 }
 
+async function relayBench(): Promise<void> {
+  const r = await measureRelayLatency(200);
+  const pair = ([p50, p99]: [number, number]): string => `p50 ${p50} ms, p99 ${p99} ms`;
+  rows.push(['edge → its own SSE frame (baseline)', pair(r.edgeSse), '1.00']);
+  rows.push(['edge → relay switched, script `/I1 : relay -on;` (journal times)', pair(r.journal), '']);
+  rows.push(['edge → relay switched, seen by an SSE client', pair(r.sse), (r.sse[1] / Math.max(1, r.edgeSse[1])).toFixed(2)]);
+}
+
+async function startupBench(): Promise<void> {
+  const r = new Map((await measureStartup(5)).map((row) => [row.what, row]));
+  const labels: Array<[StartupRow['what'], string]> = [
+    ['node', 'bare node:http hello, plain node (baseline)'],
+    ['tsx', 'bare node:http hello, node --import tsx'],
+    ['auxio-fresh', 'auxio serve, empty data dir'],
+    ['auxio-restart', 'auxio serve, restart on its data dir'],
+  ];
+  const node = r.get('node')!;
+  const tsx = r.get('tsx')!;
+  // auxio runs through tsx too, so its figures are also given against the tsx hello.
+  const vsTsx = (what: string, n: number, t: number): string => (what.startsWith('auxio') ? ` (${(n / t).toFixed(2)}× the tsx hello)` : '');
+  for (const [what, label] of labels) {
+    const { startMs } = r.get(what)!;
+    rows.push([`start-up to listening: ${label}`, `${fmt(startMs)} ms${vsTsx(what, startMs, tsx.startMs)}`, (startMs / node.startMs).toFixed(2)]);
+  }
+  for (const [what, label] of labels) {
+    const { idleRssMb } = r.get(what)!;
+    rows.push([`idle RSS: ${label}`, `${idleRssMb.toFixed(1)} MB${vsTsx(what, idleRssMb, tsx.idleRssMb)}`, (idleRssMb / node.idleRssMb).toFixed(2)]);
+  }
+}
+
 async function streamBench(): Promise<void> {
   for (const r of await measureStreamLatency([1, 10, 100], 200)) {
     rows.push([
@@ -72,8 +94,10 @@ async function streamBench(): Promise<void> {
   }
 }
 
+await startupBench();
 await httpBench();
 await edgeBench();
+await relayBench();
 await snapshotBench();
 await streamBench();
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['what', 'measured', 'ratio'][i]!.length));

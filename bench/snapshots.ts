@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { JournalEvent } from '../src/journal/index.ts';
 import { encodeJpeg } from '../src/snapshot/index.ts';
 import { startRig } from '../test/support/core-rig.ts';
+import { percentile } from './stats.ts';
 
 export interface SnapshotBench {
   edgeToDiskP50: number;
@@ -14,11 +15,6 @@ export interface SnapshotBench {
   encodeMs: number;
   ffmpegEncodeMs: number;
 }
-
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
 
 /** Edge → JPEG on disk: from the edge's journal time to the journal entry written after the rename. */
 async function edgeToDisk(script: string, edges: number): Promise<number[]> {

@@ -1,5 +1,7 @@
 import { startServer } from '../test/support/server.ts';
 import { AxisEventClient } from '../test/support/axis-ws.ts';
+import { readEventStream } from './sse-events.ts';
+import { percentile } from './stats.ts';
 
 export interface LatencyRow {
   clients: number;
@@ -11,37 +13,9 @@ export interface LatencyRow {
 
 const auth = { authorization: `Basic ${Buffer.from('root:pass').toString('base64')}` };
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
 /** An SSE reader that records, for each input event, receive time minus the event's journal time. */
-async function sseLatencies(url: string, into: number[]): Promise<() => void> {
-  const controller = new AbortController();
-  const res = await fetch(`${url}/api/v1/events/stream?kind=input`, { headers: auth, signal: controller.signal });
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  void (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = frame.split('\n').find((l) => l.startsWith('data: '));
-          if (data) into.push(Date.now() - Date.parse(JSON.parse(data.slice(6)).time));
-        }
-      }
-    } catch {
-      /* aborted */
-    }
-  })();
-  return () => controller.abort();
+function sseLatencies(url: string, into: number[]): Promise<() => void> {
+  return readEventStream(url, '?kind=input', (e) => into.push(e.receivedAt - Date.parse(e.time)));
 }
 
 /** Edge → notification latency on the Axis WebSocket with N clients, next to SSE's for the same edges. */

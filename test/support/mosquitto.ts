@@ -11,6 +11,8 @@ const MOSQUITTO_PASSWD = ['/usr/bin/mosquitto_passwd', '/usr/local/bin/mosquitto
 export interface BrokerOptions {
   /** Require this login (anonymous clients are refused). */
   user?: { username: string; password: string };
+  /** More mosquitto.conf lines, e.g. `max_queued_messages 100000` for a subscriber that lags. */
+  settings?: string[];
 }
 
 /** A real mosquitto on a free loopback port, with a config of its own in a temp dir. */
@@ -48,6 +50,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
   } else {
     lines.push('allow_anonymous true');
   }
+  lines.push(...(options.settings ?? []));
   const conf = join(dir, 'mosquitto.conf');
   writeFileSync(conf, `${lines.join('\n')}\n`);
 

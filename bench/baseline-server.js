@@ -1,4 +1,6 @@
-// The baseline every HTTP figure is divided by: a bare node:http server that answers "hello".
+// The baseline every HTTP, start-up and idle-RSS figure is set against: a bare node:http server
+// that answers "hello" and prints its port once listening. Plain JavaScript, so plain `node` can
+// start it as well as `node --import tsx`, and the start-up bench can tell the two apart.
 import { createServer } from 'node:http';
 
 const server = createServer((_req, res) => {
