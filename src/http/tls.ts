@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { createSecureContext } from 'node:tls';
-import { generate } from 'selfsigned';
 import { ConfigError, type Config } from '../config/index.ts';
 import { isCode, writeFileAtomic } from '../util/atomic-file.ts';
 
@@ -53,6 +52,8 @@ async function selfSigned(folder: string): Promise<TlsSetup> {
   const kept = await readKept(certFile, keyFile);
   if (kept) return { ...kept, fingerprint: new X509Certificate(kept.cert).fingerprint256, selfSignedFile: certFile };
   const now = new Date();
+  // Loaded only here: it is a third of a second of start-up that most starts never need.
+  const { generate } = await import('selfsigned');
   const made = await generate([{ name: 'commonName', value: hostname() }], {
     keyType: 'ec',
     curve: 'P-256',
