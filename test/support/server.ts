@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -29,8 +29,23 @@ export interface RunningServer {
   kill(): Promise<void>;
 }
 
+const madeDirs: string[] = [];
+// At exit, not at stop: tests restart servers on the same data dir and read its files afterwards.
+process.once('exit', () => {
+  for (const dir of madeDirs) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // still in use (a mount): the OS's temp cleaning has it
+    }
+  }
+});
+
+/** A fresh temp dir, removed when this test process exits. */
 export function tempDir(prefix = 'auxio-e2e-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
 }
 
 /** Starts `auxio serve --port 0` and resolves once it says which port it listens on. */
