@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { backendKinds, type Config } from './config/index.ts';
-import { Journal } from './journal/index.ts';
+import { Journal, JournalRetention } from './journal/index.ts';
 import { AxisEventBridge, createMqttConnection, MqttService } from './mqtt/index.ts';
 import { resolveIdentity } from './http/vapix/index.ts';
 import { buildHub, type IoHub } from './io/index.ts';
@@ -53,6 +53,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     onListenerError: (owner, err, event) => log.error({ err, owner, seq: event.seq, kind: event.kind }, 'journal listener failed'),
   });
   const { hub } = await buildHub(config.io, journal);
+  const retention = new JournalRetention({
+    journal,
+    policy: { maxAgeDays: config.journal.retention.max_age_days, maxEvents: config.journal.retention.max_events },
+    onPruned: (count) => log.info({ count }, 'journal retention removed the oldest entries'),
+    onError: (err) => log.error({ err }, 'journal retention failed'),
+  });
   const users = new UserStore({ db: journal.db, realm: config.http.realm });
   const authenticator = new Authenticator({
     realm: config.http.realm,
@@ -130,6 +136,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await hub.start();
       await snapshots.start();
       journal.append({ kind: 'start', actor: null, data: { version: VERSION, backend: backendKinds(config.io) } });
+      retention.start();
       await engine.start();
       await mqtt?.start(); // hears the journal and the connection before it connects
       axisBridge?.start();
@@ -151,6 +158,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await uploads.stop();
       await snapshots.stop();
       await hub.stop();
+      await retention.stop();
       journal.close();
     },
   };

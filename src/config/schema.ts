@@ -42,6 +42,14 @@ const journalSchema = z
   .object({
     /** `normal` survives a crash of auxio (kill -9); `full` also survives power loss, at a cost per event. */
     synchronous: z.enum(['normal', 'full']).default('normal'),
+    /** History kept; the oldest entries go first, checked at start and hourly. Totals and relay state stay. */
+    retention: z
+      .object({
+        max_age_days: z.number().min(1).optional(),
+        max_events: z.number().int().min(1000).optional(),
+      })
+      .strict()
+      .default({ max_events: 1_000_000 }),
   })
   .strict();
 

@@ -119,10 +119,10 @@ export class Journal {
     return (this.db.prepare(sql).all(...args) as EventRow[]).map(toEvent);
   }
 
-  /** The newest seq (0 when empty). */
+  /** The newest seq ever given (0 before the first entry), even when retention has pruned it. */
   lastSeq(): number {
-    const row = this.db.prepare('SELECT MAX(seq) AS seq FROM events').get() as { seq: number | null };
-    return row.seq ?? 0;
+    const row = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").get() as { seq: number } | undefined;
+    return row?.seq ?? 0;
   }
 
   /** Registers a listener under an owner name; one listener per owner. Returns the unsubscribe. */
