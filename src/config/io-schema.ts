@@ -109,7 +109,8 @@ export function bindChannels(backends: Record<string, BackendConfig>, list: Chan
   const used = new Set<string>();
   return list.map((c, i) => {
     const backend = c.backend ?? (names.length === 1 ? names[0]! : undefined);
-    if (backend === undefined || !backends[backend]) {
+    // hasOwn: "toString" or "__proto__" is no backend, though every object answers to them.
+    if (backend === undefined || !Object.hasOwn(backends, backend)) {
       const message = backend === undefined ? `name one of the backends: ${names.join(', ')}` : `no backend named "${backend}"`;
       ctx.addIssue({ code: 'custom', path: [side, i, 'backend'], message });
       return { backend: backend ?? '', pin: 0 };

@@ -69,7 +69,8 @@ async function readYaml(file: string): Promise<unknown> {
       const pos = err.linePos?.[0];
       throw new ConfigError(file, [`${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}${err.message.split('\n')[0]}`]);
     }
-    throw err;
+    // The yaml library throws plain errors too (an alias to no anchor, an alias bomb): still the file's fault.
+    throw new ConfigError(file, [`(root): ${(err as Error).message.split('\n')[0]}`]);
   }
 }
 

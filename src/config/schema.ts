@@ -25,7 +25,7 @@ const httpSchema = z
     host: z.string().min(1).default('0.0.0.0'),
     port: z.number().int().min(0).max(65_535).default(8080),
     /** The Digest realm. Changing it invalidates stored Digest credentials (HA1 includes it). */
-    realm: z.string().min(1).max(128).default('auxio'),
+    realm: z.string().min(1).max(128).regex(/^[^\x00-\x1f\x7f"\\]*$/, 'no control characters, quotes or backslashes (it is sent in a header)').default('auxio'),
     /** Digest challenges, in order: many clients read only the first. */
     digest_algorithms: z.array(z.enum(['MD5', 'SHA-256'])).min(1).default(['MD5']),
     /** Accept HTTP Basic logins (the seed's clients and curl --basic use it). */

@@ -40,7 +40,8 @@ export function createAuthHook(deps: HttpDeps) {
       throw new HttpError('AUTH_REQUIRED');
     }
     const usesFactoryPassword = deps.users.usesFactoryPassword(result.user.username);
-    if (factoryLoginRefused({ usesFactoryPassword, address, allowRemote: deps.config.http.allow_factory_login_remote })) {
+    const host = request.headers.host;
+    if (factoryLoginRefused({ usesFactoryPassword, address, allowRemote: deps.config.http.allow_factory_login_remote, host })) {
       throw new HttpError('FACTORY_LOGIN_REMOTE');
     }
     if (!roleAllows(result.user.role, need)) throw new HttpError('FORBIDDEN', need);
@@ -48,8 +49,17 @@ export function createAuthHook(deps: HttpDeps) {
   };
 }
 
-/** The claimed username of a refused login, for the journal; never the password. */
+/**
+ * The claimed username of a refused login, for the journal; never the password. A Basic name is
+ * base64 and may decode to CR, LF or NUL: they are replaced, so no reader of the journal gets a
+ * line break or terminal escape from a stranger.
+ */
 function usernameOf(authorization: string | undefined): string | null {
+  const name = claimedName(authorization);
+  return name === null ? null : name.replace(/[\x00-\x1f\x7f]/g, '?');
+}
+
+function claimedName(authorization: string | undefined): string | null {
   if (!authorization) return null;
   const digest = /username="([^"]{0,64})"/i.exec(authorization);
   if (digest) return digest[1] ?? null;

@@ -11,7 +11,8 @@ export const errorCodes = {
   CROSS_SITE: { status: 403, message: 'a request from another site\'s page is refused (cross-site request forgery)' },
   FACTORY_LOGIN_REMOTE: {
     status: 403,
-    message: 'the factory login root/pass works only from this machine: set a new password first (or allow it with http.allow_factory_login_remote)',
+    message:
+      'the factory login root/pass works only from this machine, as localhost or by address: set a new password first (or allow it with http.allow_factory_login_remote)',
   },
   NOT_FOUND: { status: 404, message: '%s not found' },
   NOT_SIMULATED: { status: 404, message: 'the simulator is not the backend of input %s' },

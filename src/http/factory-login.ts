@@ -8,9 +8,22 @@ export function isLoopback(address: string): boolean {
 }
 
 /**
- * The factory login root/pass is known to everyone: it is accepted only from this machine (so a new
- * user can set a password), unless the config explicitly allows it from elsewhere.
+ * Whether a Host header names this machine as `localhost` or by an address (a request without one
+ * comes from no browser). A page that rebinds its own domain to 127.0.0.1 (DNS rebinding) is
+ * same-origin to itself and runs on this machine, but its requests carry that domain as Host.
  */
-export function factoryLoginRefused(options: { usesFactoryPassword: boolean; address: string; allowRemote: boolean }): boolean {
-  return options.usesFactoryPassword && !options.allowRemote && !isLoopback(options.address);
+export function namesThisMachine(host: string | undefined): boolean {
+  if (host === undefined) return true;
+  const name = host.replace(/:\d*$/, '').replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return name === 'localhost' || isIP(name) !== 0;
+}
+
+/**
+ * The factory login root/pass is known to everyone: it is accepted only from this machine (so a new
+ * user can set a password), and only by a Host that names it, unless the config explicitly allows
+ * it from elsewhere.
+ */
+export function factoryLoginRefused(options: { usesFactoryPassword: boolean; address: string; allowRemote: boolean; host: string | undefined }): boolean {
+  if (!options.usesFactoryPassword || options.allowRemote) return false;
+  return !isLoopback(options.address) || !namesThisMachine(options.host);
 }

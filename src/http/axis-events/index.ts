@@ -69,7 +69,8 @@ export function registerAxisEvents(app: FastifyInstance, deps: HttpDeps): void {
     const result = deps.authenticator.authenticate({ method: 'GET', uri: req.url ?? '', authorization: req.headers.authorization, remoteAddress: address });
     if (result.ok) {
       const usesFactoryPassword = deps.users.usesFactoryPassword(result.user.username);
-      if (!factoryLoginRefused({ usesFactoryPassword, address, allowRemote: deps.config.http.allow_factory_login_remote })) return result.user;
+      const allowRemote = deps.config.http.allow_factory_login_remote;
+      if (!factoryLoginRefused({ usesFactoryPassword, address, allowRemote, host: req.headers.host })) return result.user;
       refuse(socket, 403, 'Forbidden');
       return undefined;
     }

@@ -20,7 +20,8 @@ export function redactConfig(value: unknown): unknown {
 
 const settingsBody = z
   .object({
-    name: z.string().trim().min(1).max(64).optional(),
+    // No control characters, as param.cgi and portmanagement.cgi: a name goes into the journal, MQTT and CGI lines.
+    name: z.string().trim().min(1).max(64).regex(/^[^\x00-\x1f\x7f]*$/, 'no control characters').optional(),
     invert: z.boolean().optional(),
     pulseMs: z.number().int().min(1).max(3_600_000).optional(),
   })

@@ -46,17 +46,45 @@ export const MQTT_CLIENT_API: ApiEntry = {
 const VERSIONS = ['1.0'] as const;
 
 /** Axis's `params.id` / `params.version` filters: GLOB patterns with `*` and `?`; no match is an empty list. */
-function globFilter(pattern: unknown, name: string): RegExp | null {
+function globFilter(pattern: unknown, name: string): ((text: string) => boolean) | null {
   if (pattern === undefined) return null;
   if (typeof pattern !== 'string') throw new AxisJsonError(DISCOVERY_ERRORS.invalid, `'${name}' must be a string`);
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`);
+  return (text) => globMatches(pattern, text);
+}
+
+/**
+ * Whether `text` matches a glob: `*` any run, `?` any one character, the rest itself. A mismatch
+ * goes back only to the last `*`, so the work is at most pattern × text: a regex of `.*` runs
+ * backtracks exponentially, and a 60-byte `*?*?…!` held the server for minutes.
+ */
+export function globMatches(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  // The last `*` seen, and where in `text` its run currently ends.
+  let star = -1;
+  let starEnd = 0;
+  while (t < text.length) {
+    if (pattern[p] === '*') {
+      star = p++;
+      starEnd = t;
+    } else if (p < pattern.length && (pattern[p] === '?' || pattern[p] === text[t])) {
+      p++;
+      t++;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++starEnd;
+    } else {
+      return false;
+    }
+  }
+  while (pattern[p] === '*') p++;
+  return p === pattern.length;
 }
 
 function getApiList(call: JsonCall, listed: readonly ApiEntry[]): { apiList: ApiEntry[] } {
   const id = globFilter(call.params.id, 'id');
   const version = globFilter(call.params.version, 'version');
-  return { apiList: listed.filter((a) => (!id || id.test(a.id)) && (!version || version.test(a.version))) };
+  return { apiList: listed.filter((a) => (!id || id(a.id)) && (!version || version(a.version))) };
 }
 
 /** `POST /axis-cgi/apidiscovery.cgi`: getApiList, getSupportedVersions. */

@@ -8,22 +8,37 @@ import {
   checkLines,
   INPUTS,
   OUTPUTS,
+  planAction,
   requireRole,
-  runAction,
+  startAction,
   vapixActor,
   type Numbering,
 } from './io-ops.ts';
 import type { VapixContext } from './vapix-context.ts';
 
-/** What one query argument does: reads answer lines, `action` switches and answers nothing. */
-type Argument = (ctx: VapixContext, numbering: Numbering, raw: string, req: FastifyRequest) => string[] | Promise<string[]>;
+/** One checked query argument, run in turn: reads answer lines, `action` switches and answers none. */
+type Run = () => string[] | Promise<string[]>;
 
-const check: Argument = (ctx, numbering, raw) => checkLines(ctx, numbering, raw);
-const checkactive: Argument = (ctx, numbering, raw) => checkActiveLines(ctx, numbering, raw);
-const checkdirection: Argument = (ctx, numbering, raw) => checkDirectionLines(ctx, numbering, raw);
-const action: Argument = async (ctx, numbering, raw, req) => {
-  await runAction(ctx, numbering, raw, vapixActor(req));
-  return [];
+/** Checks one argument's value, throwing its CgiError before any argument of the request runs. */
+type Argument = (ctx: VapixContext, numbering: Numbering, raw: string, req: FastifyRequest) => Run;
+
+/** A read changes nothing, so reading it once checks it; its lines are read again in turn. */
+const read =
+  (lines: (ctx: VapixContext, numbering: Numbering, raw: string) => string[]): Argument =>
+  (ctx, numbering, raw) => {
+    lines(ctx, numbering, raw);
+    return () => lines(ctx, numbering, raw);
+  };
+
+const check = read(checkLines);
+const checkactive = read(checkActiveLines);
+const checkdirection = read(checkDirectionLines);
+const action: Argument = (ctx, numbering, raw, req) => {
+  const planned = planAction(ctx, numbering, raw);
+  return async () => {
+    await startAction(ctx, planned, vapixActor(req));
+    return [];
+  };
 };
 
 /** The arguments each CGI takes ([AX-IO] for port.cgi; [250S] for the VAPIX 2 CGIs). */
@@ -35,8 +50,8 @@ const OUTPUT_CGI: Record<string, Argument> = { action, check, checkactive };
 const SWITCHING = new Set(['action']);
 
 /**
- * Answers one I/O CGI request: every argument is checked (and the role for switching) before any
- * runs, then each runs in the order given and their lines are joined.
+ * Answers one I/O CGI request: every argument, its value and the role for switching are checked
+ * before any runs, then each runs in the order given and their lines are joined.
  */
 function ioCgi(ctx: VapixContext, numbering: Numbering, table: Record<string, Argument>) {
   return textCgi(async (req: FastifyRequest, reply: FastifyReply) => {
@@ -47,8 +62,10 @@ function ioCgi(ctx: VapixContext, numbering: Numbering, table: Record<string, Ar
       if (!Object.hasOwn(table, name)) throw new CgiError(`Unsupported argument '${name.replace(/[^\x20-\x7e]/g, '?')}'`);
     }
     if (args.some(([name]) => SWITCHING.has(name))) requireRole(req, 'operator');
+    // A bad value anywhere refuses the whole request before anything in it has switched.
+    const runs = args.map(([name, raw]) => table[name]!(ctx, numbering, raw, req));
     const lines: string[] = [];
-    for (const [name, raw] of args) lines.push(...(await table[name]!(ctx, numbering, raw, req)));
+    for (const run of runs) lines.push(...(await run()));
     return sendLines(reply, lines);
   });
 }

@@ -5,7 +5,7 @@ import { actorOf } from '../context.ts';
 import { parseActionString } from './action-string.ts';
 import { CgiError, numberList } from './cgi-text.ts';
 import { circuitOf, isActive, type Port } from './ports.ts';
-import { planSteps } from './sequence-plan.ts';
+import { planSteps, type SequencePlan } from './sequence-plan.ts';
 import { currentPorts, type VapixContext } from './vapix-context.ts';
 
 // What port.cgi, input.cgi and output.cgi share: each numbers its own set of ports from 1
@@ -48,11 +48,14 @@ export function checkDirectionLines(ctx: VapixContext, numbering: Numbering, raw
   return pick(ctx, numbering, raw).map(([n, port]) => `${numbering.label}${n}=${port.direction}`);
 }
 
-/**
- * Runs an action string on the output it names: the first switch before this resolves, the rest
- * in the background (cancelled by a newer command on that output).
- */
-export async function runAction(ctx: VapixContext, numbering: Numbering, raw: string, actor: string): Promise<void> {
+/** A checked action: the output it switches (1-based) and its switches in time. */
+export interface PlannedAction {
+  index: number;
+  plan: SequencePlan;
+}
+
+/** Reads an action string and finds the output it names; a CgiError if either is wrong. Switches nothing. */
+export function planAction(ctx: VapixContext, numbering: Numbering, raw: string): PlannedAction {
   const parsed = parseActionString(raw);
   if (!parsed.ok) throw new CgiError(`Invalid action '${raw}': ${parsed.reason}`);
   const ports = numbering.select(currentPorts(ctx));
@@ -60,7 +63,15 @@ export async function runAction(ctx: VapixContext, numbering: Numbering, raw: st
   const port = ports[n - 1];
   if (!port) throw new CgiError(`${title(numbering)} ${n} does not exist`);
   if (port.direction !== 'output') throw new CgiError(`${title(numbering)} ${n} is an input`);
-  await ctx.sequencer.start(port.index, planSteps(parsed.action.steps), actor);
+  return { index: port.index, plan: planSteps(parsed.action.steps) };
+}
+
+/**
+ * Runs a planned action: the first switch before this resolves, the rest in the background
+ * (cancelled by a newer command on that output).
+ */
+export async function startAction(ctx: VapixContext, action: PlannedAction, actor: string): Promise<void> {
+  await ctx.sequencer.start(action.index, action.plan, actor);
 }
 
 /** "Port omitted → output 1" ([AX-IO]): the first output, in this CGI's numbering. */

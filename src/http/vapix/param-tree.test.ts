@@ -139,6 +139,17 @@ test('a name with a line break cannot forge a parameter line', () => {
   assert.deepEqual(listParams(forged, ['IOPort.I0.Input.Name']), ['IOPort.I0.Input.Name=Door root.Brand.Brand=Axis']);
 });
 
+// Found by the header-injection sweep (test/e2e/path-traversal-and-header-injection-are-refused.test.ts):
+// `group=%00x` came back with its NUL in the error line.
+test('an echoed group or name holds no control character', () => {
+  assert.deepEqual(list('\u0000X-Injected', 'a\u001b[2J\tb\r\n'), [
+    "# Error: Error -1 getting param in group ' X-Injected'",
+    "# Error: Error -1 getting param in group 'a [2J b '",
+  ]);
+  const named = buildParamTree(source([input(1, { name: 'Door\u0000\u0007' })], [output(1)]));
+  assert.deepEqual(listParams(named, ['IOPort.I0.Input.Name']), ['IOPort.I0.Input.Name=Door ']);
+});
+
 test('update: names, Trig, Active and PulseTime map to channel settings, merged per port', () => {
   const ports = listPorts([input(1), input(2)], [output(1)]);
   const plan = planUpdate(

@@ -141,7 +141,7 @@ function echoKey(pattern: string[], key: string): string {
   return parts.join('.');
 }
 
-/** A value (or echoed name) never breaks the line format. */
+/** A value (or echoed name) never breaks the line format, nor carries a NUL or terminal escape. */
 function clean(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ');
+  return text.replace(/[\x00-\x1f\x7f]+/g, ' ');
 }

@@ -50,8 +50,13 @@ const isName = (v: unknown): v is string => typeof v === 'string' && v.length >=
 function portOf(value: unknown, ports: Port[]): Port {
   if (value === undefined) throw new AxisJsonError(E.missing, "'port' is missing");
   const port = portById(ports, parsePortId(value));
-  if (!port) throw new AxisJsonError(E.invalid, undefined, { port: String(value) });
+  if (!port) throw new AxisJsonError(E.invalid, undefined, { port: asText(value) });
   return port;
+}
+
+/** A JSON value as an answer names it: `String()` throws on an object like `{"toString": 1}`. */
+function asText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** Checks one property of an entry and records it; a property auxio cannot change is refused by name. */
