@@ -58,8 +58,21 @@ export function buildServer(deps: HttpDeps, tls: TlsFiles | null = null): Fastif
     frameworkErrors: (error, request, reply) => {
       void sendError(request, reply, new HttpError('BAD_REQUEST', error.message.slice(0, 200)));
     },
+    // Bytes Node cannot parse as HTTP at all: our error shape too, and nothing of the request echoed.
+    clientErrorHandler: (err, socket) => {
+      if (!socket.writable || (err as { code?: string }).code === 'ECONNRESET') return void socket.destroy();
+      const body = JSON.stringify(errorBody(new HttpError('BAD_REQUEST', 'malformed HTTP request')));
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
   }) as unknown as FastifyInstance;
   app.decorateRequest('user', null);
+  // No browser may guess another type than the one sent (an error echoing part of a URL stays text).
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+  });
   app.addHook('onRequest', createAuthHook(deps));
   app.setErrorHandler((err: FastifyError | Error, request, reply) => {
     const error = toHttpError(err, deps, request);

@@ -196,6 +196,9 @@ test('raw CR, LF or NUL in the request line or a header is refused, and never co
     const res = await rawHttp(server.port, `${line}\r\nHost: 127.0.0.1\r\nAuthorization: ${ROOT}\r\nConnection: close\r\n\r\n`);
     assert.equal(res.status, 400, JSON.stringify(line));
     assertNoInjectedHeader(JSON.stringify(line), res.head);
+    // Refused by Node's parser, before fastify: still auxio's error shape, nothing of the request echoed.
+    assert.deepEqual(JSON.parse(res.body.toString()), { error: { code: 'BAD_REQUEST', message: 'bad request: malformed HTTP request' } });
+    assert.ok(res.headers.some(([name, value]) => name === 'x-content-type-options' && value === 'nosniff'));
   }
   // node's parser takes a bare LF as the end of the request line: the rest is a request header, never an answer's.
   const bare = await rawHttp(server.port, `GET /io/input.txt?peek\nX-Injected: 1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${ROOT}\r\nConnection: close\r\n\r\n`);
