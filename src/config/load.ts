@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type Config } from './schema.ts';
 
@@ -62,6 +61,8 @@ async function readYaml(file: string): Promise<unknown> {
   } catch (err) {
     throw new ConfigError(file, [`cannot read the file: ${(err as Error).message}`]);
   }
+  // Loaded only when there is a file: a start on the embedded defaults does not pay for it.
+  const { parse: parseYaml, YAMLParseError } = await import('yaml');
   try {
     return parseYaml(text, { prettyErrors: true });
   } catch (err) {
