@@ -66,6 +66,7 @@ const summaries = {
   snapshot: (d) => `picture ${d.id} from ${d.source}, ${d.width}×${d.height}, ${size(d.bytes)} — ${d.trigger}`,
   snapshot_failed: (d) => `${d.source}: ${d.code} ${d.message}`,
   storage: (d) => (d.full ? `disk full (${size(d.freeBytes)} free): pictures stopped` : `disk has room (${size(d.freeBytes)} free): pictures stored again`),
+  mqtt: (d) => (d.connected ? `broker ${d.broker} back${d.dropped ? `; ${d.dropped} messages dropped meanwhile` : ''}` : `broker ${d.broker} lost: ${d.reason ?? 'connection closed'}`),
   upload: (d) => `${d.kind} to ${d.target}, attempt ${d.attempt}: ${d.ok ? 'done' : `failed${d.error ? ` (${d.error.message})` : ''}${d.willRetry ? ', will retry' : ''}`}`,
 };
 

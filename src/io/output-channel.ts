@@ -128,8 +128,12 @@ export class OutputChannel {
   #schedulePulseEnd(until: number): void {
     const delay = Math.max(0, until - this.o.clock());
     this.#pulseTimer = this.#timers.setTimeout(() => {
+      // Timers go by the event loop's clock, read once per turn: late in a busy turn they fire
+      // early by the wall clock the deadline is in. Wait out the rest.
+      if (this.o.clock() < until) return this.#schedulePulseEnd(until);
       this.#pulseTimer = null;
-      void this.#enqueue(() => this.#write(false, null, 'pulse', false));
+      // A command queued before the deadline (behind a slow write) may have replaced this pulse.
+      void this.#enqueue(async () => (this.#state.pulseUntil === until ? this.#write(false, null, 'pulse', false) : this.snapshot()));
     }, delay);
   }
 

@@ -38,6 +38,11 @@ export interface JournalKinds {
   storage: { full: boolean; freeBytes: number; minFreeBytes: number };
   /** A picture could not be taken or stored. */
   snapshot_failed: { source: string; trigger: string; code: string; message: string };
+  /**
+   * The MQTT broker was lost (or unreachable from the start), or is back. `dropped`: messages given
+   * up since the previous such entry because more than `mqtt.queue_max` waited.
+   */
+  mqtt: { connected: boolean; broker: string; reason: string | null; dropped: number };
   /** One upload attempt. */
   upload: {
     target: string;
@@ -55,7 +60,7 @@ export type JournalKind = keyof JournalKinds;
 /** Every kind, for validating queries; the check below fails to compile if one is missing. */
 export const JOURNAL_KINDS = [
   'input', 'output', 'fault', 'channel', 'client_dropped', 'auth_failed', 'user', 'start',
-  'script_run', 'script', 'log', 'snapshot', 'snapshot_failed', 'storage', 'upload',
+  'script_run', 'script', 'log', 'snapshot', 'snapshot_failed', 'storage', 'mqtt', 'upload',
 ] as const satisfies readonly JournalKind[];
 type MissingKind = Exclude<JournalKind, (typeof JOURNAL_KINDS)[number]>;
 const allKindsListed: MissingKind extends never ? true : MissingKind = true;

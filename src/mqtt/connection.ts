@@ -35,6 +35,8 @@ export interface MqttConnectionEvents {
   connected: () => void;
   /** The connection was lost (or ended); `reason` is the last error, if any. */
   disconnected: (reason: string | null) => void;
+  /** A connect failed or the link was lost: attempt `attempt` follows after `delayMs`. */
+  retrying: (info: { attempt: number; delayMs: number; reason: string | null }) => void;
 }
 
 /** How one message is published. */
@@ -102,6 +104,7 @@ export class MqttConnection {
   readonly #listeners: { [K in keyof MqttConnectionEvents]: Set<MqttConnectionEvents[K]> } = {
     connected: new Set(),
     disconnected: new Set(),
+    retrying: new Set(),
   };
   #client: MqttClient | null = null;
   #connected = false;
@@ -259,6 +262,7 @@ export class MqttConnection {
     const delay = reconnectDelay(this.#attempt++, this.#o.reconnect ?? { minMs: 1000, maxMs: 60_000 }, this.#o.random);
     const log = this.#attempt === 1 && !wasConnected ? this.#log.warn : this.#log.debug;
     log.call(this.#log, { reason: this.#lastError, delayMs: delay, attempt: this.#attempt }, 'MQTT broker unreachable; retrying');
+    this.#emit('retrying', { attempt: this.#attempt, delayMs: delay, reason: this.#lastError });
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = null;
       if (this.#stopping || client !== this.#client) return;

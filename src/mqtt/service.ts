@@ -5,6 +5,7 @@ import { CommandRouter, type ScriptRunner } from './command-router.ts';
 import { MqttConnection } from './connection.ts';
 import { discoveryContext, discoveryEntries, discoveryTopic, type DiscoveryContext, type DiscoveryInventory } from './discovery.ts';
 import { DiscoveryLedger } from './discovery-ledger.ts';
+import { LinkJournal } from './link-journal.ts';
 import type { MqttLog } from './log.ts';
 import type { InputDiscoverySettings, MqttSettings } from './settings.ts';
 import { SnapshotPublisher, type SnapshotIndex } from './snapshot-publisher.ts';
@@ -19,7 +20,7 @@ export interface MqttServiceDeps {
   inputSettings: readonly InputDiscoverySettings[];
   /** The shared broker connection (see `createMqttConnection`). */
   connection: MqttConnection;
-  journal: Pick<Journal, 'subscribe' | 'getState' | 'putState'>;
+  journal: Pick<Journal, 'subscribe' | 'getState' | 'putState' | 'append'>;
   inputs: InputReader;
   relays: RelayControl;
   scripts: ScriptRunner;
@@ -62,6 +63,7 @@ export class MqttService {
   readonly #snapshots: SnapshotPublisher;
   readonly #states: StatePublisher;
   readonly #commands: CommandRouter;
+  readonly #link: LinkJournal;
   #off: Array<() => void> = [];
 
   constructor(deps: MqttServiceDeps) {
@@ -93,6 +95,7 @@ export class MqttService {
       log: deps.log,
     });
     this.#states = new StatePublisher({ publish, topics: this.topics, inputs: deps.inputs, relays: deps.relays, snapshots: this.#snapshots });
+    this.#link = new LinkJournal(deps.connection, deps.journal);
     this.#commands = new CommandRouter({
       connection: deps.connection,
       topics: this.topics,
@@ -108,6 +111,9 @@ export class MqttService {
   async start(): Promise<void> {
     const { connection, journal, settings } = this.#d;
     this.#off.push(journal.subscribe('mqtt-states', (event) => this.#onEntry(event)));
+    // Before the republish on connect: the journal says the broker is back before MQTT does.
+    this.#link.start();
+    this.#off.push(() => this.#link.stop());
     this.#off.push(connection.on('connected', () => this.republish()));
     if (settings.home_assistant.enabled) {
       this.#off.push(connection.subscribe(settings.home_assistant.status_topic, (m) => {

@@ -41,6 +41,8 @@ export class ScriptEngine {
 
   /** Loads the script file (a bad one runs nothing, and says why), runs BOOT entries, starts the clock. */
   async start(): Promise<void> {
+    // A save cut short by a crash leaves its temp file beside the script; nothing else removes it.
+    await this.#o.file.removeLeftovers();
     const text = await this.#o.file.read();
     const parsed = parseScript(text, { inputCount: this.#o.inputCount });
     if (parsed.ok) this.#install(text, parsed.script, 'file');

@@ -1,7 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { writeFileAtomic } from '../util/atomic-file.ts';
+import { removeLeftoverTempFiles, writeFileAtomic } from '../util/atomic-file.ts';
 
 /** What a new auxio's script file says: how to write one, and no entries. */
 export const DEFAULT_SCRIPT = `# auxio's resident script (AXIS 200 CRON format). Edit it here or with PUT /api/v1/script.
@@ -40,6 +40,11 @@ export class ScriptFile {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
     }
+  }
+
+  /** Deletes temp files of saves that a crash cut short; call at start, before any write. */
+  async removeLeftovers(): Promise<void> {
+    await removeLeftoverTempFiles(this.path);
   }
 
   write(text: string): Promise<void> {

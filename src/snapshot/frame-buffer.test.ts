@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { decode } from 'jpeg-js';
-import { FrameBuffer, type FrameBufferClock } from './frame-buffer.ts';
+import { FrameBuffer, MAX_RETRY_MS, type FrameBufferClock } from './frame-buffer.ts';
 import type { Snapshot, SnapshotSource } from './source.ts';
 import { SyntheticSource } from './sources/synthetic.ts';
 
@@ -55,20 +55,24 @@ class CountingSource implements SnapshotSource {
 
   constructor(
     private readonly clock: ManualClock,
-    private readonly options: { delayMs?: number; failEvery?: number } = {},
+    private readonly options: { delayMs?: number; failEvery?: number; down?: () => boolean } = {},
   ) {}
+  /** When each capture started, by the manual clock. */
+  readonly startedAt: number[] = [];
 
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
 
   async capture(): Promise<Snapshot> {
     const n = this.calls++;
+    this.startedAt.push(this.clock.now());
     this.active++;
     this.maxActive = Math.max(this.maxActive, this.active);
     const capturedAt = this.clock.now();
     if (this.options.delayMs) await new Promise<void>((resolve) => this.clock.setTimeout(resolve, this.options.delayMs!));
     this.active--;
     if (this.options.failEvery && (n + 1) % this.options.failEvery === 0) throw new Error(`capture ${n} failed`);
+    if (this.options.down?.()) throw new Error(`capture ${n} failed: the camera is down`);
     return { jpeg: Buffer.from(`f${n}`), width: 1, height: 1, capturedAt };
   }
 }
@@ -80,6 +84,7 @@ interface Setup {
   post?: number;
   delayMs?: number;
   failEvery?: number;
+  down?: () => boolean;
   onCaptureError?: (err: unknown) => void;
 }
 
@@ -135,6 +140,23 @@ describe('FrameBuffer', () => {
     const result = collect(buffer.trigger());
     await clock.advance(300); // f6, f7 (f8 fails)
     assert.deepEqual(names(result.frames!), ['f1', 'f3', 'f4', 'f6', 'f7']);
+    await buffer.stop();
+  });
+
+  test('while captures keep failing the wait doubles up to MAX_RETRY_MS; the first frame brings the interval back', async () => {
+    let down = true;
+    const { clock, source, buffer } = setup({ down: () => down });
+    buffer.start();
+    await clock.advance(30_000);
+    const gaps = source.startedAt.slice(1).map((at, i) => at - source.startedAt[i]!);
+    // One failure is a blip: the interval holds. Two in a row and more: 200, 400 ... capped.
+    assert.deepEqual(gaps.slice(0, 8), [100, 200, 400, 800, 1600, 3200, MAX_RETRY_MS, MAX_RETRY_MS]);
+    assert.ok(gaps.every((gap) => gap <= MAX_RETRY_MS), gaps.join(', '));
+    assert.deepEqual(buffer.stats, { captured: 0, failed: source.calls, pending: 0 });
+    down = false;
+    const calls = source.calls;
+    await clock.advance(MAX_RETRY_MS + 1000);
+    assert.deepEqual(source.startedAt.slice(calls + 1).map((at, i) => at - source.startedAt[calls + i]!).slice(0, 5), [100, 100, 100, 100, 100]);
     await buffer.stop();
   });
 

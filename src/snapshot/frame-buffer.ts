@@ -31,6 +31,9 @@ export interface FrameBufferOptions {
   clock?: FrameBufferClock;
 }
 
+/** The longest wait between captures while they keep failing (a camera that is down). */
+export const MAX_RETRY_MS = 5000;
+
 /** Counts since construction. */
 export interface FrameBufferStats {
   captured: number;
@@ -59,7 +62,8 @@ interface PendingTrigger {
  * on a trigger hands over those plus the next `post` frames, while the ring keeps running.
  * A frame belongs to the side of the trigger on which its capture started, so a capture in flight
  * at the trigger counts as a pre-trigger frame. Memory: the ring's `pre` frames, plus at most
- * `pre + post` per pending trigger.
+ * `pre + post` per pending trigger. While captures keep failing, the wait between them doubles up
+ * to `MAX_RETRY_MS`, so a camera that is down is not asked five times a second for hours.
  * @example
  * const buffer = new FrameBuffer({ source: cam, pre: 5, post: 5, intervalMs: 200 });
  * buffer.start();
@@ -81,6 +85,8 @@ export class FrameBuffer {
   #inflight: Promise<void> | undefined;
   #captured = 0;
   #failed = 0;
+  /** Failures since the last frame. */
+  #failing = 0;
 
   constructor(options: FrameBufferOptions) {
     checkOptions(options);
@@ -139,12 +145,19 @@ export class FrameBuffer {
     ).finally(() => {
       this.#inflight = undefined;
       if (!this.#running) return;
-      const wait = Math.max(0, this.#intervalMs - (this.#clock.now() - startedAt));
+      const wait = Math.max(0, this.#period() - (this.#clock.now() - startedAt));
       this.#timer = this.#clock.setTimeout(() => this.#tick(), wait);
     });
   }
 
+  /** The interval, or after two failures in a row and more, a back-off doubling up to MAX_RETRY_MS. */
+  #period(): number {
+    if (this.#failing < 2) return this.#intervalMs;
+    return Math.min(this.#intervalMs * 2 ** Math.min(this.#failing - 1, 30), Math.max(this.#intervalMs, MAX_RETRY_MS));
+  }
+
   #add(frame: Frame): void {
+    this.#failing = 0;
     if (!this.#running) return; // stopped while it was captured
     this.#captured++;
     this.#ring.push(frame);
@@ -166,6 +179,7 @@ export class FrameBuffer {
 
   #fail(err: unknown): void {
     this.#failed++;
+    this.#failing++;
     try {
       this.#onCaptureError?.(err);
     } catch {

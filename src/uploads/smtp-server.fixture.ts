@@ -18,13 +18,15 @@ export interface SmtpServerFixture {
 }
 
 export interface SmtpServerFixtureOptions {
+  /** Default: any free port. A fixed one lets a client be set up before the server exists (an outage). */
+  port?: number;
   /** Require this login; without it the server takes mail from anyone. */
   auth?: { user: string; password: string };
   /** Extra smtp-server options, e.g. `secure: true` to speak TLS with its built-in certificate. */
   server?: SMTPServerOptions;
 }
 
-/** Starts smtp-server on a free port. STARTTLS is off: its built-in certificate is self-signed. */
+/** Starts smtp-server (on a free port unless `port`). STARTTLS is off: its built-in certificate is self-signed. */
 export async function startSmtpServer(o: SmtpServerFixtureOptions = {}): Promise<SmtpServerFixture> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
@@ -58,6 +60,6 @@ export async function startSmtpServer(o: SmtpServerFixtureOptions = {}): Promise
   // smtp-server emits client failures (a refused TLS handshake) on the server: without a
   // listener they would be uncaught exceptions.
   server.on('error', () => undefined);
-  const port = await listenLocal(server.server);
+  const port = await listenLocal(server.server, o.port);
   return { port, mails, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { removeIfExists, writeFileAtomic } from './atomic-file.ts';
+import { removeIfExists, removeLeftoverTempFiles, writeFileAtomic } from './atomic-file.ts';
 
 const root = await mkdtemp(join(tmpdir(), 'auxio-atomic-'));
 after(() => rm(root, { recursive: true, force: true }));
@@ -28,4 +28,17 @@ test('removeIfExists ignores a missing file but not other errors', async () => {
   await removeIfExists(join(root, 'never-was'));
   await mkdir(join(root, 'dir-not-file'));
   await assert.rejects(removeIfExists(join(root, 'dir-not-file')));
+});
+
+test('removeLeftoverTempFiles removes the temp files of one path only, leaving other names alone', async () => {
+  const folder = join(root, 'd');
+  await mkdir(folder);
+  await writeFileAtomic(join(folder, 'script.txt'), Buffer.from('kept'));
+  // What a write cut short by kill -9 leaves: its temp file, written or not.
+  for (const name of ['.script.txt.00968eb5.tmp', '.script.txt.87f83d18.tmp', '.other.txt.00968eb5.tmp', '.script.txt.notours.tmp', 'script.txt.tmp']) {
+    await writeFileAtomic(join(folder, name), Buffer.from('x'));
+  }
+  assert.equal(await removeLeftoverTempFiles(join(folder, 'script.txt')), 2);
+  assert.deepEqual((await readdir(folder)).sort(), ['.other.txt.00968eb5.tmp', '.script.txt.notours.tmp', 'script.txt', 'script.txt.tmp']);
+  assert.equal(await removeLeftoverTempFiles(join(root, 'no-such-folder', 'script.txt')), 0);
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Suffix of in-flight files; anything ending in it after a crash is garbage. */
@@ -30,6 +30,24 @@ export async function writeFileAtomic(path: string, data: Uint8Array, mode = 0o6
     throw error;
   }
   await fsyncFolder(folder);
+}
+
+/**
+ * Deletes the temp files that writes of `path` left when the process died mid-write (`kill -9`,
+ * power loss); returns how many. Only for start-up: it would also delete a write in progress.
+ */
+export async function removeLeftoverTempFiles(path: string): Promise<number> {
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = await readdir(dirname(path));
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return 0;
+    throw error;
+  }
+  const leftovers = names.filter((name) => name.startsWith(prefix) && /^[0-9a-f]{8}\.tmp$/.test(name.slice(prefix.length)));
+  for (const name of leftovers) await removeIfExists(join(dirname(path), name));
+  return leftovers.length;
 }
 
 /** Deletes `path`; a file that is already gone is not an error. */

@@ -11,12 +11,13 @@ export interface EventJson {
 }
 
 /**
- * Reads the whole journal (or the part `query` selects) by paging with `since`, as a client would.
+ * Reads the whole journal (or the part `query` selects, after seq `after`) by paging with `since`,
+ * as a client would.
  * @example const edges = await allEvents(client, 'channel=input1&kind=input');
  */
-export async function allEvents(client: DigestClient, query = '', pageSize = 1000): Promise<EventJson[]> {
+export async function allEvents(client: DigestClient, query = '', pageSize = 1000, after = 0): Promise<EventJson[]> {
   const out: EventJson[] = [];
-  for (let since = 0; ; ) {
+  for (let since = after; ; ) {
     const sep = query ? `${query}&` : '';
     const res = await client.request(`/api/v1/events?${sep}since=${since}&limit=${pageSize}`);
     if (res.status !== 200) throw new Error(`GET /api/v1/events answered ${res.status}: ${res.text}`);

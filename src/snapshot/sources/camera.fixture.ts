@@ -33,6 +33,8 @@ export type Responder = (req: IncomingMessage, res: ServerResponse) => unknown;
 export interface CameraOptions {
   auth?: Pick<AuthenticatorOptions, 'digestAlgorithms' | 'allowBasic' | 'nonceLifetimeMs' | 'clock'>;
   respond?: Responder;
+  /** Default: any free port. A fixed one brings a camera back where auxio looks for it (an outage). */
+  port?: number;
 }
 
 /** Serves a synthetic JPEG at the size in `?resolution=WxH` (640x480 without one), as Axis does. */
@@ -46,7 +48,7 @@ export const serveJpeg: Responder = async (req, res) => {
 
 const credential = makeCredential(CAMERA_USER, 'admin', CAMERA_PASSWORD, CAMERA_REALM);
 
-/** Starts a camera on 127.0.0.1, port 0. */
+/** Starts a camera on 127.0.0.1, on a free port unless `options.port`. */
 export async function startCamera(options: CameraOptions = {}): Promise<FakeCamera> {
   const auth = options.auth && new Authenticator({
     realm: CAMERA_REALM,
@@ -70,7 +72,7 @@ export async function startCamera(options: CameraOptions = {}): Promise<FakeCame
     }
     void Promise.resolve(respond(req, res)).catch(() => res.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   camera.url = `http://127.0.0.1:${port}/axis-cgi/jpg/image.cgi`;
   camera.close = () => {
