@@ -40,6 +40,7 @@ export class Journal {
   readonly #putState: Database.Statement;
   readonly #getState: Database.Statement;
   readonly #appendTx: (event: NewJournalEvent, time: number, state: Record<string, unknown>) => number;
+  readonly #withStep: (step: () => unknown) => unknown;
   readonly #putStateTx: (state: Record<string, unknown>) => void;
 
   constructor(options: JournalOptions) {
@@ -76,22 +77,31 @@ export class Journal {
       return Number(info.lastInsertRowid);
     });
     this.#putStateTx = this.db.transaction((state: Record<string, unknown>) => this.#writeState(state));
+    this.#withStep = this.db.transaction((step: () => unknown) => step());
   }
 
   /** Commits one entry (and the state it implies), then tells every subscriber. */
   append<K extends JournalKind>(event: NewJournalEvent<K>, state: Record<string, unknown> = {}): JournalEvent<K> {
     const time = event.time ?? this.#clock();
     const seq = this.#appendTx(event as NewJournalEvent, time, state);
-    const stored = {
-      seq,
-      time,
-      kind: event.kind,
-      channel: event.channel ?? null,
-      actor: event.actor ?? null,
-      data: event.data,
-    } as JournalEvent<K>;
-    this.#publish(stored as JournalEvent);
-    return stored;
+    return this.#publish(event, time, seq);
+  }
+
+  /**
+   * Runs `step` (a write of another part to this database, e.g. the snapshot index) and appends the
+   * entry that describes its result in one transaction: a crash keeps both or neither. Subscribers
+   * hear of the entry after the commit, as with `append`.
+   */
+  appendWith<T, K extends JournalKind>(step: () => T, describe: (result: T) => NewJournalEvent<K>): { result: T; event: JournalEvent<K> } {
+    let pending: { result: T; event: NewJournalEvent<K>; time: number; seq: number } | undefined;
+    this.#withStep(() => {
+      const result = step();
+      const event = describe(result);
+      const time = event.time ?? this.#clock();
+      pending = { result, event, time, seq: this.#appendTx(event as NewJournalEvent, time, {}) };
+    });
+    const { result, event, time, seq } = pending!;
+    return { result, event: this.#publish(event, time, seq) };
   }
 
   /** Writes state that no event describes (the input.txt interval), atomically. */
@@ -142,14 +152,17 @@ export class Journal {
     for (const [key, value] of Object.entries(state)) this.#putState.run(key, JSON.stringify(value));
   }
 
-  #publish(event: JournalEvent): void {
+  /** Tells every subscriber of a committed entry; returns the entry as stored. */
+  #publish<K extends JournalKind>(event: NewJournalEvent<K>, time: number, seq: number): JournalEvent<K> {
+    const stored = { seq, time, kind: event.kind, channel: event.channel ?? null, actor: event.actor ?? null, data: event.data } as JournalEvent<K>;
     for (const [owner, listener] of this.#listeners) {
       try {
-        listener(event);
+        listener(stored as JournalEvent);
       } catch (err) {
-        this.#onListenerError(owner, err, event);
+        this.#onListenerError(owner, err, stored as JournalEvent);
       }
     }
+    return stored;
   }
 }
 

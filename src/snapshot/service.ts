@@ -143,17 +143,20 @@ export class SnapshotService implements SnapshotTaker {
   }
 
   async #save(snapshot: Snapshot, meta: { source: string; label: string; actor: string }): Promise<SnapshotRecord> {
-    let record: SnapshotRecord;
+    // The index row and its journal entry are one transaction: no picture the journal never heard of.
+    const journaled = (insert: () => SnapshotRecord): SnapshotRecord =>
+      this.#journal.appendWith(insert, ({ id, source, trigger, bytes, width, height }) => ({
+        kind: 'snapshot' as const,
+        actor: meta.actor,
+        data: { id, source, trigger, bytes, width, height },
+      })).result;
     try {
-      record = await this.#store.save(snapshot, { source: meta.source, trigger: meta.label });
+      return await this.#store.save(snapshot, { source: meta.source, trigger: meta.label }, journaled);
     } catch (err) {
       if (!isNoSpace(err)) throw err;
       await this.#space.markFull();
       throw new SnapshotError('STORAGE_FULL', storageFullMessage(this.#space.state));
     }
-    const { id, source, trigger, bytes, width, height } = record;
-    this.#journal.append({ kind: 'snapshot', actor: meta.actor, data: { id, source, trigger, bytes, width, height } });
-    return record;
   }
 
   #sourceOrThrow(name: string | undefined): SnapshotSource {

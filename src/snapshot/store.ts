@@ -29,6 +29,9 @@ export interface SnapshotMeta {
   trigger: string;
 }
 
+/** Runs the index insert it is given (synchronously, inside a transaction of its own if it likes). */
+export type IndexWrapper = (insert: () => SnapshotRecord) => SnapshotRecord;
+
 /** One stored picture, as the index knows it. */
 export interface SnapshotRecord {
   id: number;
@@ -94,8 +97,11 @@ export class SnapshotStore {
     this.#sql = prepareSnapshotSql(options.db);
   }
 
-  /** Writes the picture durably, then indexes it, then applies retention. */
-  async save(snapshot: Snapshot, meta: SnapshotMeta): Promise<SnapshotRecord> {
+  /**
+   * Writes the picture durably, then indexes it, then applies retention. `indexWith` wraps the index
+   * insert, so a caller can commit its own record of the picture (the journal's) in the same transaction.
+   */
+  async save(snapshot: Snapshot, meta: SnapshotMeta, indexWith: IndexWrapper = (insert) => insert()): Promise<SnapshotRecord> {
     checkSnapshot(snapshot);
     const takenAt = snapshot.capturedAt;
     const relPath = `${formatLocalDate(takenAt)}/${pictureName(takenAt)}`;
@@ -103,16 +109,16 @@ export class SnapshotStore {
     await writeFileAtomic(path, snapshot.jpeg);
     const row = { taken_at: takenAt, source: meta.source, trigger_label: meta.trigger, width: snapshot.width,
       height: snapshot.height, bytes: snapshot.jpeg.length, rel_path: relPath };
-    let id: number;
+    let record: SnapshotRecord;
     try {
-      id = Number(this.#sql.insert.run(row).lastInsertRowid);
+      record = indexWith(() => toRecord({ id: Number(this.#sql.insert.run(row).lastInsertRowid), ...row }));
     } catch (error) {
       // A file without a row is an orphan; if this cleanup fails too, recover() removes it.
       await removeIfExists(path).catch(() => {});
       throw error;
     }
     await this.applyRetention().catch(this.#onRetentionError);
-    return toRecord({ id, ...row });
+    return record;
   }
 
   /** The newest picture, if any. */
