@@ -26,8 +26,8 @@ export interface FrameBufferOptions {
   intervalMs: number;
   /** Passed to every capture, e.g. a size. */
   request?: SnapshotRequest;
-  /** Told about each failed capture (which is otherwise only counted); a throw from it is ignored. */
-  onCaptureError?: (err: unknown) => void;
+  /** Told about each failed capture and how many failed in a row so far; a throw from it is ignored. */
+  onCaptureError?: (err: unknown, inARow: number) => void;
   clock?: FrameBufferClock;
 }
 
@@ -75,7 +75,7 @@ export class FrameBuffer {
   readonly #post: number;
   readonly #intervalMs: number;
   readonly #request: SnapshotRequest | undefined;
-  readonly #onCaptureError: ((err: unknown) => void) | undefined;
+  readonly #onCaptureError: ((err: unknown, inARow: number) => void) | undefined;
   readonly #clock: FrameBufferClock;
   #ring: Frame[] = [];
   readonly #pending = new Set<PendingTrigger>();
@@ -181,7 +181,7 @@ export class FrameBuffer {
     this.#failed++;
     this.#failing++;
     try {
-      this.#onCaptureError?.(err);
+      this.#onCaptureError?.(err, this.#failing);
     } catch {
       // A broken logger must not stop the buffer.
     }

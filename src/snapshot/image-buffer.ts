@@ -24,6 +24,10 @@ export class ImageBuffer {
       post: options.post,
       intervalMs: options.intervalMs,
       request: this.snapshots.size,
+      // Once per outage, not per retry: the buffer keeps asking (with back-off) until the camera is back.
+      onCaptureError: (err, inARow) => {
+        if (inARow === 1) this.snapshots.journalFailure(err, { source: source.name, label: 'pre-trigger buffer', actor: 'buffer' });
+      },
     });
     this.#buffer.start();
   }

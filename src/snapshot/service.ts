@@ -124,11 +124,16 @@ export class SnapshotService implements SnapshotTaker {
       const snapshot = await source.capture({ ...this.#size, ...request });
       return await this.#save(snapshot, { source: source.name, label: request.label, actor: request.actor });
     } catch (err) {
-      const code = typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : 'SNAPSHOT_FAILED';
-      const message = (err as Error).message ?? String(err);
-      this.#journal.append({ kind: 'snapshot_failed', actor: request.actor, data: { source: name, trigger: request.label, code, message } });
+      this.journalFailure(err, { source: name, label: request.label, actor: request.actor });
       throw err;
     }
+  }
+
+  /** Records a picture that could not be had, so a door that opened with a broken camera is on record. */
+  journalFailure(err: unknown, meta: { source: string; label: string; actor: string }): void {
+    const code = typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : 'SNAPSHOT_FAILED';
+    const message = (err as Error).message ?? String(err);
+    this.#journal.append({ kind: 'snapshot_failed', actor: meta.actor, data: { source: meta.source, trigger: meta.label, code, message } });
   }
 
   async storeFrames(frames: Snapshot[], meta: { source: string; label: string; actor: string }): Promise<SnapshotRecord[]> {

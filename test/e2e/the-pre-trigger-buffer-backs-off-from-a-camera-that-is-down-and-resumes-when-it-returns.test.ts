@@ -2,7 +2,7 @@
 // own. When the camera is down (here its web server answers 503) the asking backs off: the
 // spacing doubles from the buffer's interval up to 5 s instead of five requests a second for as
 // long as the outage lasts; when the camera returns, the buffer is back at its interval within
-// one capped wait, and a door edge stores frames from before it again.
+// one capped wait, and a door edge stores frames from before it again. The outage is journaled once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startCamera } from '../../src/snapshot/sources/camera.fixture.ts';
 import { DigestClient } from '../support/digest-fetch.ts';
 import { noiseJpeg } from '../support/jpeg-check.ts';
-import { endedRuns, lastSeq, setInput, waitForEvents } from '../support/script-api.ts';
+import { endedRuns, eventsSince, lastSeq, setInput, waitForEvents } from '../support/script-api.ts';
 import { startServer, tempDir } from '../support/server.ts';
 
 const INTERVAL_MS = 100;
@@ -52,6 +52,11 @@ test('a camera that is down is asked ever less often, up to every 5 s, and the b
   const resumed = times.filter((at) => at > returned);
   const after = resumed.slice(1).map((at, i) => at - resumed[i]!);
   assert.ok(after.every((gap) => gap < 3 * INTERVAL_MS), `after the return: ${after.join(', ')} ms apart`);
+
+  // The outage is on record once, not once per retry.
+  const failed = (await eventsSince(root, 0)).filter((e) => e.kind === 'snapshot_failed');
+  assert.equal(failed.length, 1, JSON.stringify(failed));
+  assert.deepEqual([failed[0]!.actor, failed[0]!.data.source, failed[0]!.data.trigger], ['buffer', 'cam', 'pre-trigger buffer']);
 
   const since = await lastSeq(root);
   await setInput(root, 1, 1);
