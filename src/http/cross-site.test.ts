@@ -15,7 +15,7 @@ test('browser requests from other sites are refused; auxio\'s own page and non-b
     logger: pino({ level: 'silent' }),
   });
   await app.start();
-  const host = 'auxio.test:8080';
+  const host = '127.0.0.1:8080'; // root/pass needs a Host naming this machine (no DNS rebinding)
   const ask = (method: 'GET' | 'PUT', url: string, headers: Record<string, string>) =>
     app.http.inject({ method, url, headers: { ...auth, host, ...headers }, ...(method === 'PUT' ? { payload: { active: true } } : {}) });
   try {

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { api } from '../support/api.ts';
 import { curlRaw, type CurlResponse } from '../support/curl-raw.ts';
 import { rawHttp, type RawAnswer } from '../support/raw-http.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { startServer, tempDir, type RunningServer } from '../support/server.ts';
 
 let server: RunningServer;
 const canary = `auxio-canary-${randomBytes(6).toString('hex')}`;
@@ -21,7 +21,8 @@ const WEB_DIR = new URL('../../web/', import.meta.url);
 const webFiles = readdirSync(WEB_DIR).map((name) => readFileSync(new URL(name, WEB_DIR)));
 
 before(async () => {
-  server = await startServer();
+  // A data dir in a folder of its own, so "nothing appeared beside it" is not about other tests' files.
+  server = await startServer({ dataDir: join(tempDir(), 'data') });
   // One file beside the data dir, one inside it: neither may ever be served.
   outsideFile = join(dirname(server.dataDir), `${canary}.txt`);
   writeFileSync(outsideFile, `${canary} outside`);

@@ -29,9 +29,12 @@ test('kill -9 during a 3:/6000\\ pulse: after the restart the relay holds the sa
   servers.push(second);
   const back = Date.now();
   if (back < deadline - 300) {
-    // Back before the deadline: still on, and VAPIX says so.
-    assert.equal(await relayActive(second.url), true);
-    assert.equal((await vapixGet(second.url, '/axis-cgi/io/port.cgi?checkactive=3')).body, 'port3=active\n');
+    // Back before the deadline: still on, and VAPIX says so (each answer counts only if it came
+    // before the deadline: on a loaded machine a call may take longer than what was left).
+    const active = await relayActive(second.url);
+    if (Date.now() < deadline) assert.equal(active, true);
+    const checked = await vapixGet(second.url, '/axis-cgi/io/port.cgi?checkactive=3');
+    if (Date.now() < deadline) assert.equal(checked.body, 'port3=active\n');
   }
   // Whichever branch: the relay is off once the deadline has passed (a slow restart may land just before it).
   await sleep(Math.max(0, deadline - Date.now() + 300));

@@ -38,15 +38,16 @@ async function captureMany(source: HttpSnapshotSource, count: number, parallel: 
   return codes;
 }
 
-test('a camera that is down: 5,000 captures each fail with UPSTREAM_UNREACHABLE and leave no memory behind', { timeout: 60_000 }, async () => {
+test('a camera that is down: 8,000 captures each fail with UPSTREAM_UNREACHABLE and leave no memory behind', { timeout: 60_000 }, async () => {
   const source = new HttpSnapshotSource({ name: 'gate', url: `http://127.0.0.1:${await freePort()}/axis-cgi/jpg/image.cgi`, timeoutMs: 2000 });
   await captureMany(source, 500, 20);
   const before = heapAfterGc();
-  const codes = await captureMany(source, 5000, 20);
+  const codes = await captureMany(source, 8000, 20);
   const growth = heapAfterGc() - before;
-  assert.deepEqual([...codes], [['UPSTREAM_UNREACHABLE', 5000]]);
-  // A controller, signal or timer kept per failed capture would be ~1-2 KB each: 5-10 MB here.
-  assert.ok(growth < 3 * 2 ** 20, `the heap and buffers grew by ${(growth / 2 ** 20).toFixed(1)} MB`);
+  assert.deepEqual([...codes], [['UPSTREAM_UNREACHABLE', 8000]]);
+  // A controller, signal or timer kept per failed capture would be ~1-2 KB each: 8-16 MB here; a
+  // busy machine's GC leaves a few MB of noise, hence the margin.
+  assert.ok(growth < 5 * 2 ** 20, `the heap and buffers grew by ${(growth / 2 ** 20).toFixed(1)} MB`);
 });
 
 test('a camera that hangs: each capture ends at timeoutMs with UPSTREAM_TIMEOUT, one request each, and every connection is closed', { timeout: 60_000 }, async (t) => {
