@@ -143,7 +143,8 @@ for (const [kind, peer] of Object.entries(kinds)) {
     const gaps = tries.slice(1).map((u, i) => u.time - tries[i]!.time);
     gaps.forEach((gap, i) => {
       const wait = Math.min(RETRY.initial_delay_ms * 2 ** i, RETRY.max_delay_ms);
-      assert.ok(gap >= wait - 2, `try ${i + 2} came ${gap} ms after try ${i + 1}: the back-off is ${wait} ms`);
+      // Node's timers may fire a few ms early on a busy loop (they go by the clock of the loop's turn).
+      assert.ok(gap >= wait - 10, `try ${i + 2} came ${gap} ms after try ${i + 1}: the back-off is ${wait} ms`);
     });
     const quiet = gaps.filter((_, i) => tries[i]!.time >= floodEnded).sort((a, b) => a - b);
     assert.ok(quiet.length >= 3, `${quiet.length} tries in 2.5 s of quiet`);
