@@ -25,9 +25,9 @@ import { startServer } from '../support/server.ts';
 /** README: "at most 100 wait per target", behind the one being tried. */
 const KEPT = 100 + 1;
 const RETRY = { attempts: 100, initial_delay_ms: 50, max_delay_ms: 400 };
-const FLOOD = 1000;
-// Each waiting item holds its picture (~0.3 MB): 1300 of them kept would be ~400 MB.
-const GROWTH_LIMIT = 120 * 2 ** 20;
+const FLOOD = 500;
+// Each waiting item holds its picture (~0.3 MB): 500 of them kept would be ~150 MB.
+const GROWTH_LIMIT = 80 * 2 ** 20;
 const PICTURE = noiseJpeg(480, 360);
 const JSON_TYPE = { 'content-type': 'application/json' };
 

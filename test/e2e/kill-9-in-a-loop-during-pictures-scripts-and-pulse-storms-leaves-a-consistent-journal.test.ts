@@ -8,7 +8,7 @@
 // - pulse totals agree: the restored total = the journal's falls = the sum of input.txt reads
 //   (plus at most the answer of a read that was on the wire at the kill), and what the simulator
 //   confirmed lies between what the dead life committed and that plus its train still playing.
-// AUXIO_KILL_CYCLES sets the number of kills (default 15: 50-70 s on a busy 2-core machine);
+// AUXIO_KILL_CYCLES sets the number of kills (default 10: 35-70 s on a busy 2-core machine);
 // AUXIO_KILL_SEED repeats a run's choices (kill moments, train lengths), not the scheduling they meet.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,7 +23,7 @@ import { inspectJpeg } from '../support/jpeg-check.ts';
 import { getBytes, listSnapshots } from '../support/script-api.ts';
 import { startServer, tempDir, type RunningServer } from '../support/server.ts';
 
-const CYCLES = envInt('AUXIO_KILL_CYCLES', 15);
+const CYCLES = envInt('AUXIO_KILL_CYCLES', 10);
 const SEED = envInt('AUXIO_KILL_SEED', randomInt(1, 2 ** 31 - 1));
 const SIZE = { width: 160, height: 120 };
 const OUTPUTS = ['output1', 'output2'];
