@@ -30,7 +30,8 @@ test('below the reserve, pictures are refused without asking the camera; room ag
   assert.deepEqual(kinds('storage').map((e) => e.data), [{ full: true, freeBytes: 999, minFreeBytes: 1000 }]);
   assert.equal(kinds('snapshot_failed').length, 1);
   free.bytes = 1000;
-  await sleep(100); // the re-check while full, with nobody asking for a picture
+  // The re-check while full (every 20 ms here) notices, with nobody asking for a picture.
+  for (let waited = 0; service.storage.full && waited < 3000; waited += 10) await sleep(10);
   assert.deepEqual(kinds('storage').map((e) => e.kind === 'storage' && e.data.full), [true, false]);
   assert.equal(service.storage.full, false);
   await service.take({ label: 'again', actor: 'test' });
