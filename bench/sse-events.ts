@@ -1,11 +1,7 @@
+import type { EventJson } from '../test/support/journal-pages.ts';
+
 /** A journal entry as the event stream sends it, with when this process received it. */
-export interface StreamEntry {
-  seq: number;
-  time: string;
-  kind: string;
-  channel: string | null;
-  actor: string | null;
-  data: Record<string, unknown>;
+export interface StreamEntry extends EventJson {
   /** Date.now() when its frame was parsed here. */
   receivedAt: number;
 }

@@ -2,24 +2,12 @@
 // published (measured on the heap), and the journal hears of the outage once each way.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { freePort } from '../../test/support/local-port.ts';
+import { heapAfterGc } from '../../test/support/process-memory.ts';
 import { startBroker } from '../../test/support/mosquitto.ts';
 import { Journal, type JournalEvent } from '../journal/index.ts';
 import { MqttConnection } from './connection.ts';
 import { LinkJournal } from './link-journal.ts';
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-/** JS heap plus Buffers (which live outside it), after a full collection. */
-function heapAfterGc(): number {
-  gc();
-  gc();
-  const { heapUsed, external } = process.memoryUsage();
-  return heapUsed + external;
-}
 
 let clients = 0;
 function connection(url: string, queueMax: number): MqttConnection {

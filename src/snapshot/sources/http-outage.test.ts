@@ -4,22 +4,10 @@
 import assert from 'node:assert/strict';
 import { createServer, type Socket } from 'node:net';
 import { test } from 'node:test';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { freePort } from '../../../test/support/local-port.ts';
+import { heapAfterGc } from '../../../test/support/process-memory.ts';
 import { isSnapshotSourceError } from '../source-error.ts';
 import { HttpSnapshotSource } from './http.ts';
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-/** JS heap plus Buffers, after a full collection. */
-function heapAfterGc(): number {
-  gc();
-  gc();
-  const { heapUsed, external } = process.memoryUsage();
-  return heapUsed + external;
-}
 
 /** Runs `count` captures, `parallel` at a time; returns the error codes seen, counted. */
 async function captureMany(source: HttpSnapshotSource, count: number, parallel: number): Promise<Map<string, number>> {
