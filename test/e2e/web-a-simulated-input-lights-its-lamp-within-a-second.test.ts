@@ -2,51 +2,33 @@
 // its lamp, level, pulse total and last-change time on the page without a reload, well within a
 // second. Printed: from each edge's journal time, and from the API call, to the lamp's DOM change
 // (timed in the page by a MutationObserver, on the same machine's clock).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../support/server.ts';
 import { api } from '../support/api.ts';
-import { browserMissing, launchBrowser, openPage, timeToDom, type PageSession } from '../support/browser.ts';
+import { pageOnServer, timeToDom } from '../support/browser.ts';
 
-const skip = browserMissing() ?? false;
-let server: RunningServer;
-let browser: Browser;
-let session: PageSession;
-let page: Page;
+const rig = pageOnServer();
+const skip = rig.skip;
 
-before(async () => {
-  if (skip) return;
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  session = await openPage(browser, server.url);
-  page = session.page;
-});
-
-after(async () => {
-  await session?.close();
-  await browser?.close();
-  await server?.stop();
-});
-
-const setLevel = (n: number, level: 0 | 1) => api(server.url, `/api/v1/sim/inputs/${n}`, { method: 'POST', body: { level } });
-const text = async (selector: string) => (await page.locator(selector).textContent())?.trim();
+const setLevel = (n: number, level: 0 | 1) => api(rig.server.url, `/api/v1/sim/inputs/${n}`, { method: 'POST', body: { level } });
+const text = async (selector: string) => (await rig.page.locator(selector).textContent())?.trim();
 
 test('the lamp of input 1 lights and goes out as the input goes high and low', { skip }, async (t) => {
-  assert.equal(await page.locator('#io').getAttribute('aria-live'), 'polite');
+  assert.equal(await rig.page.locator('#io').getAttribute('aria-live'), 'polite');
   assert.equal(await text('li[data-id="input1"] .level'), 'low · 0');
   assert.equal(await text('li[data-id="input1"] .changed'), 'never');
-  const since = (await api(server.url, '/api/v1/status')).body.lastSeq; // also warms the login cache
+  const since = (await api(rig.server.url, '/api/v1/status')).body.lastSeq; // also warms the login cache
   const seen: number[] = [];
   const fromCall: number[] = [];
   for (let i = 0; i < 5; i++) {
     for (const level of [1, 0] as const) {
-      const { at, ms } = await timeToDom(page, `li[data-id="input1"][data-level="${level}"]`, () => setLevel(1, level));
+      const { at, ms } = await timeToDom(rig.page, `li[data-id="input1"][data-level="${level}"]`, () => setLevel(1, level));
       seen.push(at);
       fromCall.push(ms);
     }
   }
   // From the edge's own time in the journal (when the pin changed) to the lamp on the page.
-  const { body } = await api(server.url, `/api/v1/events?since=${since}&channel=input1`);
+  const { body } = await api(rig.server.url, `/api/v1/events?since=${since}&channel=input1`);
   const fromEdge = body.events.map((e: { time: string }, i: number) => seen[i]! - Date.parse(e.time));
   assert.equal(fromEdge.length, 10);
   t.diagnostic(`edge to lamp, ms: ${fromEdge.join(' ')}; API call to lamp, ms: ${fromCall.join(' ')}`);
@@ -58,15 +40,15 @@ test('the lamp of input 1 lights and goes out as the input goes high and low', {
   assert.equal(await text('li[data-id="input1"] .level'), 'low · 0');
   assert.equal(await text('li[data-id="input1"] .pulses'), '5 pulses');
   assert.match((await text('li[data-id="input1"] .changed')) ?? '', /^\d\d:\d\d:\d\d$/);
-  assert.equal(await page.locator('li[data-id="input2"]').getAttribute('data-level'), '0', 'input 2 did not move');
+  assert.equal(await rig.page.locator('li[data-id="input2"]').getAttribute('data-level'), '0', 'input 2 did not move');
 });
 
 test('a burst of pulses ends with the page showing the same total as GET /api/v1/io', { skip }, async () => {
-  await api(server.url, '/api/v1/sim/inputs/2', { method: 'POST', body: { pulses: 25, highMs: 2, lowMs: 2 } });
-  const { body } = await api(server.url, '/api/v1/io');
+  await api(rig.server.url, '/api/v1/sim/inputs/2', { method: 'POST', body: { pulses: 25, highMs: 2, lowMs: 2 } });
+  const { body } = await api(rig.server.url, '/api/v1/io');
   const total = body.channels.find((c: { id: string }) => c.id === 'input2').pulses;
   assert.equal(total, 25);
-  await page.waitForSelector('li[data-id="input2"] .pulses:text-is("25 pulses")', { timeout: 1000 });
-  assert.deepEqual(session.problems, []);
-  assert.deepEqual(session.httpErrors, []);
+  await rig.page.waitForSelector('li[data-id="input2"] .pulses:text-is("25 pulses")', { timeout: 1000 });
+  assert.deepEqual(rig.session.problems, []);
+  assert.deepEqual(rig.session.httpErrors, []);
 });

@@ -1,54 +1,36 @@
 // The web page survives a restart of auxio: the event stream reconnects by itself and resumes
 // after the last entry it saw (Last-Event-ID), so changes made while the page was cut off show up
 // once, in order, without a reload, and the connection badge says what is going on.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../support/server.ts';
 import { restartInPlace } from '../support/restart.ts';
 import { api } from '../support/api.ts';
-import { browserMissing, launchBrowser, openPage, type PageSession } from '../support/browser.ts';
+import { pageOnServer } from '../support/browser.ts';
 
-const skip = browserMissing() ?? false;
-let server: RunningServer;
-let browser: Browser;
-let session: PageSession;
-let page: Page;
-
-before(async () => {
-  if (skip) return;
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  session = await openPage(browser, server.url);
-  page = session.page;
-});
-
-after(async () => {
-  await session?.close();
-  await browser?.close();
-  await server?.stop();
-});
+const rig = pageOnServer();
+const skip = rig.skip;
 
 test('changes made right after a restart reach the open page once, in order, with no reload', { skip }, async () => {
-  await page.waitForSelector('#conn[data-state="live"]', { timeout: 5000 });
+  await rig.page.waitForSelector('#conn[data-state="live"]', { timeout: 5000 });
   // An entry the page has seen: its seq is the stream's Last-Event-ID when it reconnects.
-  await api(server.url, '/api/v1/sim/inputs/2', { method: 'POST', body: { level: 1 } });
-  await page.waitForSelector('li[data-id="input2"][data-level="1"]', { timeout: 5000 });
-  await page.evaluate('window.__sameDocument = true');
-  server = await restartInPlace(server, async () => {
-    await page.waitForSelector('#conn:not([data-state="live"])', { timeout: 5000 });
+  await api(rig.server.url, '/api/v1/sim/inputs/2', { method: 'POST', body: { level: 1 } });
+  await rig.page.waitForSelector('li[data-id="input2"][data-level="1"]', { timeout: 5000 });
+  await rig.page.evaluate('window.__sameDocument = true');
+  rig.server = await restartInPlace(rig.server, async () => {
+    await rig.page.waitForSelector('#conn:not([data-state="live"])', { timeout: 5000 });
   });
   // Straight away, most likely before the page is back: these come to it as a replay.
-  await api(server.url, '/api/v1/sim/inputs/1', { method: 'POST', body: { level: 1 } });
-  await api(server.url, '/api/v1/outputs/1', { method: 'PUT', body: { active: true } });
-  await page.waitForSelector('li[data-id="input1"][data-level="1"]', { timeout: 15_000 });
-  await page.waitForSelector('li[data-id="output1"][data-active="true"] [role="switch"][aria-checked="true"]', { timeout: 5000 });
-  await page.waitForSelector('#conn[data-state="live"]', { timeout: 5000 });
-  assert.equal(await page.evaluate('window.__sameDocument'), true, 'the page was not reloaded');
+  await api(rig.server.url, '/api/v1/sim/inputs/1', { method: 'POST', body: { level: 1 } });
+  await api(rig.server.url, '/api/v1/outputs/1', { method: 'PUT', body: { active: true } });
+  await rig.page.waitForSelector('li[data-id="input1"][data-level="1"]', { timeout: 15_000 });
+  await rig.page.waitForSelector('li[data-id="output1"][data-active="true"] [role="switch"][aria-checked="true"]', { timeout: 5000 });
+  await rig.page.waitForSelector('#conn[data-state="live"]', { timeout: 5000 });
+  assert.equal(await rig.page.evaluate('window.__sameDocument'), true, 'the page was not reloaded');
 
   // The recent list has each entry once, newest first.
-  const seqs = (await page.locator('#recent li').evaluateAll((items: Array<{ dataset: { seq: string } }>) => items.map((li) => Number(li.dataset.seq))));
+  const seqs = (await rig.page.locator('#recent li').evaluateAll((items: Array<{ dataset: { seq: string } }>) => items.map((li) => Number(li.dataset.seq))));
   assert.deepEqual(seqs, [...new Set(seqs)].sort((a, b) => b - a));
-  const { body } = await api(server.url, '/api/v1/events?order=desc&limit=2');
+  const { body } = await api(rig.server.url, '/api/v1/events?order=desc&limit=2');
   assert.deepEqual(seqs.slice(0, 2), body.events.map((e: { seq: number }) => e.seq));
-  assert.deepEqual(session.problems, []);
+  assert.deepEqual(rig.session.problems, []);
 });

@@ -1,7 +1,9 @@
 // Headless Chromium for the web page's end-to-end tests: Debian's /usr/bin/chromium driven by
 // playwright-core, logged in through the server's own HTTP auth (`httpCredentials`).
 import { existsSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from './server.ts';
 
 export const CHROMIUM = process.env.AUXIO_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -81,6 +83,38 @@ export async function openPage(browser: Browser, url: string, options: OpenOptio
   const failure = await page.locator('#banners .banner.error').first().textContent({ timeout: 50 }).catch(() => null);
   if (failure) throw new Error(`the page did not start: ${failure}`);
   return { context, page, problems, httpErrors, close: () => context.close() };
+}
+
+/** A test file's auxio and the Chromium tab logged in to it; `server` may be replaced (a restart). */
+export interface PageRig {
+  /** Why the file's tests are skipped (no Chromium), or false. */
+  readonly skip: string | false;
+  server: RunningServer;
+  browser: Browser;
+  session: PageSession;
+  page: Page;
+}
+
+/**
+ * Starts auxio and Chromium before the file's tests and opens the page as root (after `prepare`,
+ * e.g. a script to put first); closes all of it after them.
+ * @example const rig = pageOnServer(); test('…', { skip: rig.skip }, async () => rig.page.click('…'));
+ */
+export function pageOnServer(options: { prepare?: (server: RunningServer) => Promise<void> } = {}): PageRig {
+  const rig = { skip: browserMissing() ?? false } as PageRig;
+  before(async () => {
+    if (rig.skip) return;
+    [rig.server, rig.browser] = await Promise.all([startServer(), launchBrowser()]);
+    await options.prepare?.(rig.server);
+    rig.session = await openPage(rig.browser, rig.server.url);
+    rig.page = rig.session.page;
+  });
+  after(async () => {
+    await rig.session?.close();
+    await rig.browser?.close();
+    await rig.server?.stop();
+  });
+  return rig;
 }
 
 /** When a DOM change was seen: `at` (ms since the epoch) and `ms` after `trigger` was called. */
