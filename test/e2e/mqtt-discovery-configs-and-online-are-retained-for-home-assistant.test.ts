@@ -1,42 +1,22 @@
 // DESIGN.md "Home Assistant MQTT discovery": retained configs under homeassistant/<component>/<object_id>/config,
 // each with unique_id, default_entity_id (never object_id), one device, an origin and the availability
 // topic; a retained `online`; the states after the configs; buttons that follow the script entries.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, type RunningServer } from '../support/server.ts';
 import { api } from '../support/api.ts';
-import { startBroker, type Broker } from '../support/mosquitto.ts';
-import { MqttWatcher, retainedMessages } from '../support/mqtt-watcher.ts';
-import { mqttConfig, PUBLIC_URL } from '../support/mqtt-config.ts';
+import { retainedMessages } from '../support/mqtt-watcher.ts';
+import { PUBLIC_URL } from '../support/mqtt-config.ts';
+import { auxioOnBroker } from '../support/mqtt-rig.ts';
 
-let broker: Broker;
-let server: RunningServer;
-let watcher: MqttWatcher;
-
-before(async () => {
-  broker = await startBroker();
-  watcher = await MqttWatcher.connect(broker.url);
-  await watcher.subscribe('#');
-  server = await startServer({
-    config: mqttConfig(broker, { home_assistant: { device_name: 'Gate box' } }, { io: { inputs: [{ name: 'Front door', device_class: 'door' }, {}] } }),
-  });
-  // The relay's state is the last message of the first publication.
-  await watcher.waitForText('auxio/auxio/relay/1/state', 'OFF');
-});
-
-after(async () => {
-  await server?.stop();
-  await watcher?.close();
-  await broker?.close();
-});
+const rig = auxioOnBroker({ subscribe: '#', mqtt: { home_assistant: { device_name: 'Gate box' } }, rest: { io: { inputs: [{ name: 'Front door', device_class: 'door' }, {}] } } });
 
 test('availability is a retained online', async () => {
-  const retained = await retainedMessages(broker.url, 'auxio/#');
+  const retained = await retainedMessages(rig.broker.url, 'auxio/#');
   assert.equal(retained.get('auxio/auxio/availability')?.text, 'online');
 });
 
 test('every entity has a retained config; the relay\'s is exactly what Home Assistant reads', async () => {
-  const retained = await retainedMessages(broker.url, 'homeassistant/#');
+  const retained = await retainedMessages(rig.broker.url, 'homeassistant/#');
   assert.deepEqual([...retained.keys()].sort(), [
     'homeassistant/binary_sensor/auxio_input1/config',
     'homeassistant/binary_sensor/auxio_input2/config',
@@ -47,7 +27,7 @@ test('every entity has a retained config; the relay\'s is exactly what Home Assi
     'homeassistant/sensor/auxio_input2_pulses/config',
     'homeassistant/switch/auxio_relay1/config',
   ]);
-  const { version } = (await api(server.url, '/api/v1/status')).body;
+  const { version } = (await api(rig.server.url, '/api/v1/status')).body;
   const device = { identifiers: ['auxio'], name: 'Gate box', manufacturer: 'auxio', model: 'auxio I/O server', sw_version: version, configuration_url: PUBLIC_URL };
   const origin = { name: 'auxio', sw_version: version };
   assert.deepEqual(JSON.parse(retained.get('homeassistant/switch/auxio_relay1/config')!.text), {
@@ -84,14 +64,14 @@ test('every entity has a retained config; the relay\'s is exactly what Home Assi
 });
 
 test('the states are retained and come after the configs', async () => {
-  const retained = await retainedMessages(broker.url, 'auxio/#');
+  const retained = await retainedMessages(rig.broker.url, 'auxio/#');
   assert.deepEqual(
     ['auxio/auxio/input/1/state', 'auxio/auxio/input/1/pulses', 'auxio/auxio/input/2/state', 'auxio/auxio/input/2/pulses', 'auxio/auxio/relay/1/state'].map(
       (t) => retained.get(t)?.text,
     ),
     ['OFF', '0', 'OFF', '0', 'OFF'],
   );
-  const order = watcher.messages.map((m) => m.topic);
+  const order = rig.watcher.messages.map((m) => m.topic);
   const lastConfig = order.findLastIndex((t) => t.startsWith('homeassistant/'));
   const firstState = order.findIndex((t) => t.startsWith('auxio/auxio/input/') || t.startsWith('auxio/auxio/relay/'));
   assert.ok(lastConfig >= 0 && lastConfig < firstState, `configs end at ${lastConfig}, states start at ${firstState}`);
@@ -99,17 +79,17 @@ test('the states are retained and come after the configs', async () => {
 
 test('script entries become buttons, and a removed entry\'s button is removed with an empty retained config', async () => {
   const two = '0 3 * * * :\nlog nightly;\n%\n0 4 * * * :\nlog early;\n%\n';
-  const from = watcher.mark();
-  assert.equal((await api(server.url, '/api/v1/script', { method: 'PUT', body: { text: two } })).status, 200);
-  const button2 = await watcher.waitFor((m) => m.topic === 'homeassistant/button/auxio_script2/config' && m.text !== '', { from });
+  const from = rig.watcher.mark();
+  assert.equal((await api(rig.server.url, '/api/v1/script', { method: 'PUT', body: { text: two } })).status, 200);
+  const button2 = await rig.watcher.waitFor((m) => m.topic === 'homeassistant/button/auxio_script2/config' && m.text !== '', { from });
   assert.deepEqual(
     (({ name, command_topic, payload_press, retain, default_entity_id }) => ({ name, command_topic, payload_press, retain, default_entity_id }))(JSON.parse(button2.text)),
     { name: 'Run script entry 2', command_topic: 'auxio/auxio/script/2/run', payload_press: 'PRESS', retain: false, default_entity_id: 'button.auxio_script2' },
   );
-  const again = watcher.mark();
-  assert.equal((await api(server.url, '/api/v1/script', { method: 'PUT', body: { text: '0 3 * * * :\nlog nightly;\n%\n' } })).status, 200);
-  const removed = await watcher.waitFor((m) => m.topic === 'homeassistant/button/auxio_script2/config', { from: again });
+  const again = rig.watcher.mark();
+  assert.equal((await api(rig.server.url, '/api/v1/script', { method: 'PUT', body: { text: '0 3 * * * :\nlog nightly;\n%\n' } })).status, 200);
+  const removed = await rig.watcher.waitFor((m) => m.topic === 'homeassistant/button/auxio_script2/config', { from: again });
   assert.deepEqual([removed.text, removed.retain], ['', true]);
-  const retained = await retainedMessages(broker.url, 'homeassistant/button/#');
+  const retained = await retainedMessages(rig.broker.url, 'homeassistant/button/#');
   assert.deepEqual([...retained.keys()], ['homeassistant/button/auxio_script1/config']);
 });

@@ -1,38 +1,19 @@
 // DESIGN.md: "Subscribe to homeassistant/status; on online, republish the configs, then the current
 // states." Home Assistant sends its birth message after a restart, when retained configs may be gone.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, type RunningServer } from '../support/server.ts';
 import { api } from '../support/api.ts';
-import { startBroker, type Broker } from '../support/mosquitto.ts';
-import { MqttWatcher } from '../support/mqtt-watcher.ts';
-import { mqttConfig } from '../support/mqtt-config.ts';
+import { auxioOnBroker } from '../support/mqtt-rig.ts';
 
-let broker: Broker;
-let server: RunningServer;
-let watcher: MqttWatcher;
-
-before(async () => {
-  broker = await startBroker();
-  watcher = await MqttWatcher.connect(broker.url);
-  await watcher.subscribe('#');
-  server = await startServer({ config: mqttConfig(broker) });
-  await watcher.waitForText('auxio/auxio/relay/1/state', 'OFF');
-});
-
-after(async () => {
-  await server?.stop();
-  await watcher?.close();
-  await broker?.close();
-});
+const rig = auxioOnBroker({ subscribe: '#' });
 
 test('homeassistant/status online republishes every config, then every current state', async () => {
-  assert.equal((await api(server.url, '/api/v1/outputs/1', { method: 'PUT', body: { active: true } })).status, 200);
-  await watcher.waitForText('auxio/auxio/relay/1/state', 'ON');
-  const from = watcher.mark();
-  await watcher.publish('homeassistant/status', 'online');
-  await watcher.waitForText('auxio/auxio/relay/1/state', 'ON', { from });
-  const topics = watcher.messages.slice(from).map((m) => m.topic);
+  assert.equal((await api(rig.server.url, '/api/v1/outputs/1', { method: 'PUT', body: { active: true } })).status, 200);
+  await rig.watcher.waitForText('auxio/auxio/relay/1/state', 'ON');
+  const from = rig.watcher.mark();
+  await rig.watcher.publish('homeassistant/status', 'online');
+  await rig.watcher.waitForText('auxio/auxio/relay/1/state', 'ON', { from });
+  const topics = rig.watcher.messages.slice(from).map((m) => m.topic);
   const configs = topics.filter((t) => t.startsWith('homeassistant/') && t.endsWith('/config'));
   assert.deepEqual(configs, [
     'homeassistant/switch/auxio_relay1/config',
@@ -50,10 +31,10 @@ test('homeassistant/status online republishes every config, then every current s
 });
 
 test('any other status payload republishes nothing', async () => {
-  const from = watcher.mark();
-  await watcher.publish('homeassistant/status', 'offline');
+  const from = rig.watcher.mark();
+  await rig.watcher.publish('homeassistant/status', 'offline');
   // A marker through auxio: a relay change is published after the status message was handled.
-  assert.equal((await api(server.url, '/api/v1/outputs/1', { method: 'PUT', body: { active: false } })).status, 200);
-  await watcher.waitForText('auxio/auxio/relay/1/state', 'OFF', { from });
-  assert.deepEqual(watcher.messages.slice(from).map((m) => m.topic), ['homeassistant/status', 'auxio/auxio/relay/1/state']);
+  assert.equal((await api(rig.server.url, '/api/v1/outputs/1', { method: 'PUT', body: { active: false } })).status, 200);
+  await rig.watcher.waitForText('auxio/auxio/relay/1/state', 'OFF', { from });
+  assert.deepEqual(rig.watcher.messages.slice(from).map((m) => m.topic), ['homeassistant/status', 'auxio/auxio/relay/1/state']);
 });
